@@ -1,0 +1,33 @@
+namespace Flint.Runtimes;
+
+/// <summary>
+/// A running function instance: where to send requests, when each boot phase happened, and the
+/// runtime's own handle for stopping it.
+/// </summary>
+public sealed class Instance
+{
+    public Instance(string id, string runtimeName, int port, PhaseTimeline phases, object runtimeState)
+    {
+        Id = id;
+        RuntimeName = runtimeName;
+        Port = port;
+        Endpoint = new Uri($"http://127.0.0.1:{port}/");
+        Phases = phases;
+        RuntimeState = runtimeState;
+    }
+
+    public string Id { get; }
+
+    public string RuntimeName { get; }
+
+    /// <summary>The loopback port the instance listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>The base address to forward requests to.</summary>
+    public Uri Endpoint { get; }
+
+    public PhaseTimeline Phases { get; }
+
+    /// <summary>Opaque to everyone but the runtime that started the instance.</summary>
+    public object RuntimeState { get; }
+}

@@ -1,0 +1,18 @@
+using Flint.Images;
+
+namespace Flint.Runtimes;
+
+/// <summary>Everything a runtime needs to boot one instance of a function.</summary>
+/// <param name="FunctionName">The deployed function's name (used in logs and resource names).</param>
+/// <param name="Image">The function image; the runtime runs its entrypoint.</param>
+/// <param name="Environment">Variables on top of the image's own; the runtime adds <c>PORT</c>.</param>
+/// <param name="Limits">Resource limits the runtime enforces where it can.</param>
+/// <param name="StartTimeout">How long to wait for readiness before giving up.</param>
+/// <param name="Log">Where the instance's stdout and stderr lines go.</param>
+public sealed record InstanceSpec(
+    string FunctionName,
+    FunctionImage Image,
+    IReadOnlyDictionary<string, string> Environment,
+    ResourceLimits Limits,
+    TimeSpan StartTimeout,
+    IInstanceLog Log);

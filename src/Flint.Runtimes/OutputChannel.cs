@@ -1,0 +1,8 @@
+namespace Flint.Runtimes;
+
+public enum OutputChannel
+{
+    Stdout,
+    Stderr,
+    System,
+}
