@@ -13,18 +13,21 @@ public static class StaticElf
     private const ushort EmX8664 = 62;
     private const uint PtInterp = 3;
 
+    // Not "\x7fELF"u8: C#'s \x escape takes up to four hex digits and would swallow the 'E'.
+    private static ReadOnlySpan<byte> Magic => [0x7f, (byte)'E', (byte)'L', (byte)'F'];
+
     public static bool LooksLikeElf(string path)
     {
         Span<byte> magic = stackalloc byte[4];
         using var file = File.OpenRead(path);
-        return file.Read(magic) == 4 && magic.SequenceEqual("\x7fELF"u8);
+        return file.Read(magic) == 4 && magic.SequenceEqual(Magic);
     }
 
     /// <summary>Null when the file is a static x86-64 executable, else the reason it is not.</summary>
     public static string? WhyNotStatic(string path)
     {
         var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < 64 || !bytes.AsSpan(0, 4).SequenceEqual("\x7fELF"u8))
+        if (bytes.Length < 64 || !bytes.AsSpan(0, 4).SequenceEqual(Magic))
         {
             return "not an ELF file";
         }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what Flint needs on a fresh Debian machine, then restores NuGet packages.
+# Idempotent and quiet when everything is already there.
+#   - build-essential, musl-tools: the C toolchains tests use to build small guest programs
+#   - umoci, skopeo: OCI tools that must accept Flint's images
+#   - container runtimes (crun, runc, docker.io, containerd): scripts/setup-containers.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential musl-tools umoci skopeo curl ca-certificates)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get -o DPkg::Lock::Timeout=300 update -qq
+  apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [[ -x scripts/setup-containers.sh ]]; then
+  scripts/setup-containers.sh
+fi
+
+dotnet restore Flint.slnx --nologo -v quiet
