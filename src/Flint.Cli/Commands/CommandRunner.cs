@@ -1,0 +1,21 @@
+using Flint.Cli.Client;
+using Flint.Images;
+
+namespace Flint.Cli.Commands;
+
+/// <summary>Runs a verb's body and prints expected failures as <c>flint: message</c> with exit code 1.</summary>
+internal static class CommandRunner
+{
+    public static async Task<int> RunAsync(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is CliException or ImageException or IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"flint: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+}
