@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Flint.Images.Build;
@@ -8,7 +7,7 @@ namespace Flint.Testing;
 /// <summary>
 /// Misbehaving functions for failure-path tests: tiny static C programs, compiled with gcc and
 /// packaged as function images. Each returns a build directory usable with FunctionImage.Load.
-/// Skips the calling test when gcc is missing.
+/// Skips the calling test when gcc is missing (see <see cref="StaticPrograms"/>).
 /// </summary>
 public static class NativeTestFunctions
 {
@@ -43,6 +42,13 @@ public static class NativeTestFunctions
         int main(void) { fprintf(stderr, "flint-test: giving up at once\n"); return 3; }
         """);
 
+    /// <summary>Ignores SIGTERM and never listens: only SIGKILL stops it.</summary>
+    public static Task<string> NeverListensAsync() => BuildAsync("never-listens", """
+        #include <signal.h>
+        #include <unistd.h>
+        int main(void) { signal(SIGTERM, SIG_IGN); for (;;) pause(); }
+        """);
+
     /// <summary>Listens, then aborts as soon as a request arrives.</summary>
     public static Task<string> CrashesMidRequestAsync() => BuildAsync("crashes-mid-request", Server.Replace(
         "ON_CONNECTION",
@@ -55,7 +61,6 @@ public static class NativeTestFunctions
 
     private static async Task<string> BuildAsync(string name, string source)
     {
-        HostRequirements.RequireCommand("gcc", "gcc");
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..16];
         var output = Path.Combine(Path.GetTempPath(), "flint-test-images", $"{name}-{hash}");
         if (File.Exists(Path.Combine(output, ".complete")))
@@ -63,39 +68,19 @@ public static class NativeTestFunctions
             return output;
         }
 
-        var staging = Directory.CreateTempSubdirectory($"flint-{name}-").FullName;
-        var sourceFile = Path.Combine(staging, name + ".c");
-        await File.WriteAllTextAsync(sourceFile, source).ConfigureAwait(false);
-        var executable = Path.Combine(staging, name);
-        await CompileAsync(sourceFile, executable).ConfigureAwait(false);
-        ImageBuilder.Package(executable, Path.Combine(staging, "image"));
-        await File.WriteAllTextAsync(Path.Combine(staging, "image", ".complete"), "").ConfigureAwait(false);
+        using var staging = new TempDirectory($"flint-{name}");
+        ImageBuilder.Package(StaticPrograms.Compile(staging, name, source), staging.Combine("image"));
+        await File.WriteAllTextAsync(staging.Combine("image", ".complete"), "").ConfigureAwait(false);
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         try
         {
-            Directory.Move(Path.Combine(staging, "image"), output);
+            Directory.Move(staging.Combine("image"), output);
         }
         catch (IOException) when (File.Exists(Path.Combine(output, ".complete")))
         {
             // Another test built the same program first.
         }
 
-        Directory.Delete(staging, recursive: true);
         return output;
-    }
-
-    private static async Task CompileAsync(string source, string executable)
-    {
-        using var gcc = Process.Start(new ProcessStartInfo("gcc", ["-static", "-O1", "-o", executable, source])
-        {
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        var errors = await gcc.StandardError.ReadToEndAsync().ConfigureAwait(false);
-        await gcc.WaitForExitAsync().ConfigureAwait(false);
-        if (gcc.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"gcc failed on {Path.GetFileName(source)}: {errors}");
-        }
     }
 }
