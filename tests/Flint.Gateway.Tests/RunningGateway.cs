@@ -9,6 +9,7 @@ namespace Flint.Gateway.Tests;
 internal sealed class RunningGateway : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private bool _disposed;
 
     private RunningGateway(WebApplication app, string dataDirectory)
     {
@@ -46,8 +47,15 @@ internal sealed class RunningGateway : IAsyncDisposable
         return function.GetProperty("instances").GetInt32();
     }
 
+    /// <summary>Stops the gateway gracefully (as Ctrl+C would); safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         Client.Dispose();
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
