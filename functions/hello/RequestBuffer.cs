@@ -12,10 +12,10 @@ internal sealed class RequestBuffer(Socket socket)
     /// <summary>The bytes up to and including the blank line, or null when the peer closed cleanly between requests.</summary>
     public async Task<byte[]?> ReadHeadAsync(int maxBytes)
     {
-        var scanFrom = _start;
+        var scanned = 0;
         while (true)
         {
-            var terminator = IndexOfBlankLine(scanFrom);
+            var terminator = IndexOfBlankLine(_start + scanned);
             if (terminator >= 0)
             {
                 var head = _data[_start..terminator];
@@ -28,7 +28,8 @@ internal sealed class RequestBuffer(Socket socket)
                 throw new SocketException((int)SocketError.MessageSize);
             }
 
-            scanFrom = Math.Max(_start, _end - 3);
+            // Relative to _start: FillAsync moves the unread bytes to the front of the buffer.
+            scanned = Math.Max(0, _end - _start - 3);
             if (await FillAsync().ConfigureAwait(false) == 0)
             {
                 return null;

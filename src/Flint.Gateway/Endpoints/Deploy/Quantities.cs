@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Flint.Gateway.Endpoints.Deploy;
+
+/// <summary>Parses the memory sizes and durations deploy specs may write as text or as numbers.</summary>
+internal static partial class Quantities
+{
+    /// <summary>Bytes from <c>128Mi</c>, <c>1G</c>, <c>65536</c>; null when it is not a positive size.</summary>
+    public static long? Bytes(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Number)
+        {
+            return value.TryGetInt64(out var bytes) && bytes > 0 ? bytes : null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String || MemoryPattern().Match(value.GetString()!) is not { Success: true } match
+            || !long.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
+        {
+            return null;
+        }
+
+        var unit = match.Groups[2].Value switch
+        {
+            "Ki" => 1L << 10,
+            "Mi" => 1L << 20,
+            "Gi" => 1L << 30,
+            "Ti" => 1L << 40,
+            "K" => 1_000L,
+            "M" => 1_000_000L,
+            "G" => 1_000_000_000L,
+            "T" => 1_000_000_000_000L,
+            _ => 1L,
+        };
+        return amount > 0 && amount <= long.MaxValue / unit ? amount * unit : null;
+    }
+
+    /// <summary>A duration from <c>30s</c>, <c>500ms</c>, <c>2m</c>, <c>1h</c> or a number of seconds; null when invalid.</summary>
+    public static TimeSpan? Duration(JsonElement value)
+    {
+        double seconds;
+        if (value.ValueKind == JsonValueKind.Number)
+        {
+            seconds = value.GetDouble();
+        }
+        else if (value.ValueKind == JsonValueKind.String && DurationPattern().Match(value.GetString()!) is { Success: true } match)
+        {
+            var amount = double.Parse(match.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+            seconds = match.Groups[2].Value switch
+            {
+                "ms" => amount / 1000,
+                "m" => amount * 60,
+                "h" => amount * 3600,
+                _ => amount,
+            };
+        }
+        else
+        {
+            return null;
+        }
+
+        return double.IsFinite(seconds) && seconds > 0 && seconds <= TimeSpan.FromDays(1).TotalSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+    }
+
+    [GeneratedRegex("^([0-9]{1,19})(Ki|Mi|Gi|Ti|K|M|G|T)?$")]
+    private static partial Regex MemoryPattern();
+
+    [GeneratedRegex("^([0-9]{1,9}(?:\\.[0-9]{1,6})?)(ms|s|m|h)$")]
+    private static partial Regex DurationPattern();
+}

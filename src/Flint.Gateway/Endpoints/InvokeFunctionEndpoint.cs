@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Flint.Gateway.Functions;
+using Flint.Gateway.Metrics;
+using Flint.Gateway.Proxy;
+using Flint.Gateway.Scaling;
+using Flint.Runtimes;
+
+namespace Flint.Gateway.Endpoints;
+
+/// <summary>
+/// <c>/function/{name}/{**path}</c>, any method: leases an instance of the function, forwards the
+/// request (method, path, query, headers, body), then releases the lease once the response is
+/// complete, recording each phase.
+/// </summary>
+internal static class InvokeFunctionEndpoint
+{
+    public static void Map(IEndpointRouteBuilder routes) => routes.Map("/function/{name}/{**path}", InvokeAsync);
+
+    private static async Task InvokeAsync(
+        HttpContext context, string name, FunctionCatalog catalog, Scaler scaler, InstanceForwarder forwarder, GatewayMetrics metrics, GatewayOptions options)
+    {
+        var timeline = new PhaseTimeline(Stopwatch.GetTimestamp());
+        if (catalog.Find(name) is not { } function)
+        {
+            await UnknownFunction.Error(name).WriteAsync(context);
+            return;
+        }
+
+        if (context.Request.ContentLength > options.MaxRequestBodyBytes)
+        {
+            await new ApiError(StatusCodes.Status413PayloadTooLarge, $"the request body is larger than the gateway accepts ({options.MaxRequestBodyBytes} bytes)").WriteAsync(context);
+            metrics.CountInvocation(name, StatusCodes.Status413PayloadTooLarge);
+            return;
+        }
+
+        var (lease, refused) = await scaler.AcquireAsync(function, context.RequestAborted);
+        if (lease is null)
+        {
+            await refused!.WriteAsync(context);
+            metrics.CountInvocation(name, refused.Status);
+            return;
+        }
+
+        timeline.Mark(RequestPhases.Acquired);
+        var outcome = new ForwardOutcome(null, InstanceBroken: true);
+        try
+        {
+            context.Request.Path.StartsWithSegments($"/function/{name}", out var path);
+            outcome = await forwarder.ForwardAsync(context, lease, path.HasValue ? path : "/", function.Timeout, timeline);
+            if (outcome.Error is not null)
+            {
+                await outcome.Error.WriteAsync(context);
+            }
+
+            await context.Response.CompleteAsync();
+            timeline.Mark(RequestPhases.Response);
+        }
+        finally
+        {
+            await lease.ReleaseAsync(outcome.InstanceBroken);
+            timeline.Mark(RequestPhases.Teardown);
+            metrics.CountInvocation(name, context.Response.StatusCode);
+            if (lease.IsColdStart)
+            {
+                foreach (var (phase, offset) in InvocationPhases.Collect(timeline, lease.Instance))
+                {
+                    metrics.ObserveColdStart(lease.Instance.RuntimeName, phase, offset);
+                }
+            }
+        }
+    }
+}

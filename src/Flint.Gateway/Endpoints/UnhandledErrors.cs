@@ -1,0 +1,27 @@
+namespace Flint.Gateway.Endpoints;
+
+/// <summary>Turns an unexpected exception into a JSON 500 that shows no internals; the log keeps the detail.</summary>
+internal sealed class UnhandledErrors
+{
+    private readonly RequestDelegate _next;
+    private readonly ILogger<UnhandledErrors> _logger;
+
+    public UnhandledErrors(RequestDelegate next, ILogger<UnhandledErrors> logger)
+    {
+        _next = next;
+        _logger = logger;
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await _next(context);
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            GatewayLog.UnhandledError(_logger, context.Request.Method, context.Request.Path, e);
+            await new ApiError(StatusCodes.Status500InternalServerError, "internal gateway error; see the gateway log").WriteAsync(context);
+        }
+    }
+}

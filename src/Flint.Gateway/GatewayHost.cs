@@ -1,0 +1,73 @@
+using Flint.Gateway.Endpoints;
+using Flint.Gateway.Functions;
+using Flint.Gateway.Logs;
+using Flint.Gateway.Metrics;
+using Flint.Gateway.Proxy;
+using Flint.Gateway.Scaling;
+using Flint.Gateway.Store;
+using Flint.Runtimes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Flint.Gateway;
+
+/// <summary>
+/// Builds a ready-to-run gateway. Run it with <c>RunAsync</c> (or <c>StartAsync</c> then
+/// <see cref="Address"/>); stopping it gracefully drains requests, then stops every instance.
+/// </summary>
+public static class GatewayHost
+{
+    public static WebApplication Build(GatewayOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            EnvironmentName = Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(options.BindAddress, options.Port);
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        });
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(_ => options.CreateRuntimes(new RuntimeOptions(Path.Combine(dataDirectory, "images"))));
+        builder.Services.AddSingleton(_ => new FunctionStore(dataDirectory));
+        builder.Services.AddSingleton<FunctionCatalog>();
+        builder.Services.AddSingleton(_ => new FunctionLogs(options.LogLinesPerFunction));
+        builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddSingleton<Scaler>();
+        builder.Services.AddSingleton<InstanceForwarder>();
+        builder.Services.AddHostedService<ScalerLifetime>();
+        builder.Services.AddHttpForwarder();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseMiddleware<UnhandledErrors>();
+        DeployFunctionEndpoint.Map(app);
+        UpdateFunctionEndpoint.Map(app);
+        ListFunctionsEndpoint.Map(app);
+        GetFunctionEndpoint.Map(app);
+        DeleteFunctionEndpoint.Map(app);
+        FunctionLogsEndpoint.Map(app);
+        InvokeFunctionEndpoint.Map(app);
+        RuntimesEndpoint.Map(app);
+        HealthEndpoint.Map(app);
+        MetricsEndpoint.Map(app);
+        NotFoundFallback.Map(app);
+        return app;
+    }
+
+    /// <summary>The address a started gateway listens on (with the real port when 0 was asked for).</summary>
+    public static Uri Address(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        return new Uri(addresses.FirstOrDefault() ?? throw new InvalidOperationException("the gateway is not started"));
+    }
+}

@@ -1,0 +1,29 @@
+namespace Flint.Gateway;
+
+/// <summary>The gateway's log messages.</summary>
+internal static partial class GatewayLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Deployed function {Function} (runtime {Runtime}, {Mode})")]
+    public static partial void FunctionDeployed(ILogger logger, string function, string runtime, string mode);
+
+    [LoggerMessage(2, LogLevel.Information, "Deleted function {Function}")]
+    public static partial void FunctionDeleted(ILogger logger, string function);
+
+    [LoggerMessage(3, LogLevel.Debug, "Started instance {Instance} of {Function}")]
+    public static partial void InstanceStarted(ILogger logger, string instance, string function);
+
+    [LoggerMessage(4, LogLevel.Warning, "Instance of {Function} failed to start: {Reason}")]
+    public static partial void InstanceStartFailed(ILogger logger, string function, string reason);
+
+    [LoggerMessage(5, LogLevel.Error, "Stopping instance {Instance} failed")]
+    public static partial void InstanceStopFailed(ILogger logger, string instance, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Warning, "Forwarding to instance {Instance} failed: {Error}")]
+    public static partial void ForwardFailed(ILogger logger, string instance, string error, Exception? exception);
+
+    [LoggerMessage(7, LogLevel.Error, "Unhandled error serving {Method} {Path}")]
+    public static partial void UnhandledError(ILogger logger, string method, string path, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Information, "Stopping every instance")]
+    public static partial void StoppingAllInstances(ILogger logger);
+}

@@ -1,0 +1,207 @@
+using System.Diagnostics.CodeAnalysis;
+using Flint.Gateway.Functions;
+using Flint.Images;
+using Flint.Runtimes;
+
+namespace Flint.Gateway.Scaling;
+
+/// <summary>
+/// The instances of one function and the policy that shares them: at most
+/// <see cref="FunctionDefinition.Capacity"/> requests at once (more wait, up to the function's
+/// timeout), single-use instances stopped after their one request, keep-warm instances reused up to
+/// their concurrency and stopped after the idle timeout.
+/// </summary>
+[SuppressMessage("Reliability", "CA1001", Justification = "Lease releases may reach the semaphore after the pool closed; neither it nor the token source holds a wait handle or timer to free.")]
+internal sealed class FunctionPool
+{
+    private readonly IInstanceRuntime _runtime;
+    private readonly FunctionImage _image;
+    private readonly IInstanceLog _log;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _capacity;
+    private readonly CancellationTokenSource _closing = new();
+    private readonly List<PooledInstance> _instances = [];
+    private bool _closed;
+
+    public FunctionPool(FunctionDefinition function, IInstanceRuntime runtime, FunctionImage image, IInstanceLog log, ILogger logger)
+    {
+        Function = function;
+        _runtime = runtime;
+        _image = image;
+        _log = log;
+        _logger = logger;
+        _capacity = new SemaphoreSlim(function.Capacity, function.Capacity);
+    }
+
+    public FunctionDefinition Function { get; }
+
+    public int InstanceCount
+    {
+        get
+        {
+            lock (_instances)
+            {
+                return _instances.Count;
+            }
+        }
+    }
+
+    public async Task<LeaseResult> AcquireAsync(CancellationToken cancellationToken)
+    {
+        if (!await _capacity.WaitAsync(Function.Timeout, cancellationToken))
+        {
+            return LeaseResult.Refused(new ApiError(
+                StatusCodes.Status429TooManyRequests,
+                $"function '{Function.Name}' is at capacity ({Function.Capacity} concurrent requests); none finished within {Function.Timeout.TotalSeconds:0.###} s"));
+        }
+
+        if (Reserve() is not var (slot, cold))
+        {
+            _capacity.Release();
+            return LeaseResult.Refused(ScalerErrors.Closing(Function.Name));
+        }
+
+        if (cold)
+        {
+            await StartAsync(slot);
+        }
+
+        try
+        {
+            var instance = await slot.Started.WaitAsync(cancellationToken);
+            return LeaseResult.Granted(new InstanceLease(this, slot, instance, cold));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await ReleaseAsync(slot, broken: false);
+            throw;
+        }
+        catch (Exception e)
+        {
+            await ReleaseAsync(slot, broken: true);
+            return LeaseResult.Refused(ScalerErrors.StartFailed(Function.Name, e));
+        }
+    }
+
+    public async Task ReleaseAsync(PooledInstance slot, bool broken)
+    {
+        bool stop;
+        lock (_instances)
+        {
+            slot.InFlight--;
+            slot.IdleSince = System.Diagnostics.Stopwatch.GetTimestamp();
+            slot.Retired |= broken || _closed || Function.Mode == FunctionMode.SingleUse;
+            stop = slot.Retired && slot.InFlight == 0 && !slot.Stopping;
+            if (stop)
+            {
+                slot.Stopping = true;
+                _instances.Remove(slot);
+            }
+        }
+
+        if (stop)
+        {
+            await StopAsync(slot);
+        }
+
+        _capacity.Release();
+    }
+
+    /// <summary>Stops the instances that have served nothing for the idle timeout.</summary>
+    public Task StopIdleAsync()
+    {
+        lock (_instances)
+        {
+            return StopAsync(_instances.Where(i => i.IsIdleFor(Function.IdleTimeout)).ToList());
+        }
+    }
+
+    /// <summary>Takes no more requests and stops every instance, serving or not.</summary>
+    public async Task CloseAsync()
+    {
+        Task stopping;
+        lock (_instances)
+        {
+            _closed = true;
+            stopping = StopAsync(_instances.Where(i => !i.Stopping).ToList());
+        }
+
+        await _closing.CancelAsync();
+        await stopping;
+    }
+
+    private (PooledInstance Slot, bool Cold)? Reserve()
+    {
+        lock (_instances)
+        {
+            if (_closed)
+            {
+                return null;
+            }
+
+            var slot = Function.Mode == FunctionMode.KeepWarm
+                ? _instances.Find(i => !i.Retired && i.InFlight < Function.MaxConcurrency)
+                : null;
+            var cold = slot is null;
+            if (slot is null)
+            {
+                slot = new PooledInstance();
+                _instances.Add(slot);
+            }
+
+            slot.InFlight++;
+            return (slot, cold);
+        }
+    }
+
+    private async Task StartAsync(PooledInstance slot)
+    {
+        try
+        {
+            var spec = new InstanceSpec(Function.Name, _image, Function.Environment, Function.Limits, Function.Timeout, _log);
+            var instance = await _runtime.StartAsync(spec, _closing.Token);
+            GatewayLog.InstanceStarted(_logger, instance.Id, Function.Name);
+            slot.Complete(instance);
+        }
+        catch (Exception e)
+        {
+            GatewayLog.InstanceStartFailed(_logger, Function.Name, e.Message);
+            slot.Fail(e);
+        }
+    }
+
+    /// <summary>Marks the slots stopping and removes them (caller holds the lock); the stops run outside it.</summary>
+    private Task StopAsync(List<PooledInstance> slots)
+    {
+        foreach (var slot in slots)
+        {
+            slot.Stopping = true;
+            slot.Retired = true;
+            _instances.Remove(slot);
+        }
+
+        return slots.Count == 0 ? Task.CompletedTask : Task.WhenAll(slots.Select(s => Task.Run(() => StopAsync(s))));
+    }
+
+    private async Task StopAsync(PooledInstance slot)
+    {
+        Instance instance;
+        try
+        {
+            instance = await slot.Started;
+        }
+        catch (Exception)
+        {
+            return;
+        }
+
+        try
+        {
+            await _runtime.StopAsync(instance, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            GatewayLog.InstanceStopFailed(_logger, instance.Id, e);
+        }
+    }
+}

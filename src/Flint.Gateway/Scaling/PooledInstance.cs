@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using Flint.Runtimes;
+
+namespace Flint.Gateway.Scaling;
+
+/// <summary>
+/// One instance of a function as its pool sees it: starting or started, how many requests it serves
+/// now, and whether it takes more. The mutable fields are guarded by the owning pool's lock.
+/// </summary>
+internal sealed class PooledInstance
+{
+    private readonly TaskCompletionSource<Instance> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes with the instance once it is ready, or fails with why it could not start.</summary>
+    public Task<Instance> Started => _started.Task;
+
+    public int InFlight { get; set; }
+
+    /// <summary>Stopwatch timestamp of the last release.</summary>
+    public long IdleSince { get; set; } = Stopwatch.GetTimestamp();
+
+    /// <summary>Takes no new requests; stopped once the last one is released.</summary>
+    public bool Retired { get; set; }
+
+    /// <summary>Removed from the pool and being (or already) stopped.</summary>
+    public bool Stopping { get; set; }
+
+    public bool IsIdleFor(TimeSpan idleTimeout) =>
+        InFlight == 0 && !Stopping && Started.IsCompletedSuccessfully && Stopwatch.GetElapsedTime(IdleSince) >= idleTimeout;
+
+    public void Complete(Instance instance) => _started.SetResult(instance);
+
+    public void Fail(Exception error) => _started.SetException(error);
+}

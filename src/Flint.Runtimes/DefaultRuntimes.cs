@@ -1,0 +1,15 @@
+using Flint.Runtimes.Process;
+
+namespace Flint.Runtimes;
+
+/// <summary>Creates the registry of every runtime this build of Flint offers; one line per runtime.</summary>
+public static class DefaultRuntimes
+{
+    public static RuntimeRegistry Create(RuntimeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var registry = new RuntimeRegistry();
+        registry.Add(new ProcessRuntime(options));
+        return registry;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using Flint.Runtimes;
+using Flint.Testing;
+
+namespace Flint.Gateway.Tests.Endpoints;
+
+public sealed class DeployValidationTests : IAsyncLifetime
+{
+    private const int BodyLimit = 64 * 1024;
+    private readonly TempDirectory _data = new("flint-gateway");
+    private RunningGateway _gateway = null!;
+    private string _image = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        _image = await ReferenceFunctions.HelloAsync();
+        _gateway = await RunningGateway.StartAsync(_data.Path, options => options with
+        {
+            MaxRequestBodyBytes = BodyLimit,
+            CreateRuntimes = runtimeOptions =>
+            {
+                var registry = DefaultRuntimes.Create(runtimeOptions);
+                registry.Add(new UnavailableRuntime());
+                return registry;
+            },
+        });
+    }
+
+    public static TheoryData<string, string, string> InvalidSpecs() => new()
+    {
+        { "Hello", """{}""", "not a valid function name" },
+        { "-hello", """{}""", "not a valid function name" },
+        { "hello_world", """{}""", "not a valid function name" },
+        { new string('a', 64), """{}""", "not a valid function name" },
+        { "ok", """{"runtime":"nope"}""", "unknown runtime 'nope'" },
+        { "ok", """{"runtime":"unavailable"}""", "not available on this host: needs hardware this host lacks" },
+        { "ok", """{"mode":"sometimes"}""", "mode 'sometimes' is not one of" },
+        { "ok", """{"limits":{"memory":"lots"}}""", "limits.memory" },
+        { "ok", """{"limits":{"memory":-5}}""", "limits.memory" },
+        { "ok", """{"limits":{"cpus":0}}""", "limits.cpus" },
+        { "ok", """{"limits":{"pids":0}}""", "limits.pids" },
+        { "ok", """{"idleTimeout":"soon"}""", "idleTimeout must be a duration" },
+        { "ok", """{"timeout":-1}""", "timeout must be a duration" },
+        { "ok", """{"timeout":"3d"}""", "timeout must be a duration" },
+        { "ok", """{"maxConcurrency":0}""", "maxConcurrency and maxInstances" },
+        { "ok", """{"maxInstances":100000}""", "maxConcurrency and maxInstances" },
+        { "ok", """{"env":{"1BAD":"x"}}""", "'1BAD' is not a valid variable name" },
+        { "ok", """{"env":{"PORT":"80"}}""", "PORT is set by the runtime" },
+        { "ok", """{"colour":"blue"}""", "colour" },
+        { "ok", """{"maxInstances":"many"}""", "maxInstances" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidSpecs))]
+    public async Task Deploy_InvalidSpec_Returns400NamingTheProblem(string name, string fields, string expected)
+    {
+        var body = $$"""{"name":{{System.Text.Json.JsonSerializer.Serialize(name)}},"image":{{System.Text.Json.JsonSerializer.Serialize(_image)}},{{fields[1..]}}""";
+        body = body.Replace(",}", "}", StringComparison.Ordinal);
+
+        using var response = await _gateway.Client.PostAsync("/system/functions", DeploySpec.Json(body), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(expected, await FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deploy_MissingImage_Returns400WithImageError()
+    {
+        using var response = await _gateway.Client.PostAsync("/system/functions", DeploySpec.Create("ok", _data.Combine("no-such-image")), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("does not exist", await FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deploy_DirectoryThatIsNoImage_Returns400WithImageError()
+    {
+        using var response = await _gateway.Client.PostAsync("/system/functions", DeploySpec.Create("ok", _data.Path), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("neither an OCI image layout", await FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("[1,2]")]
+    [InlineData("null")]
+    [InlineData("")]
+    public async Task Deploy_InvalidJson_Returns400(string body)
+    {
+        using var response = await _gateway.Client.PostAsync("/system/functions", DeploySpec.Json(body), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotEmpty(await FunctionsApiTests.ErrorOf(response));
+    }
+
+    [Fact]
+    public async Task Deploy_OversizedBody_Returns413()
+    {
+        var padding = new string(' ', BodyLimit + 1);
+
+        using var response = await _gateway.Client.PostAsync("/system/functions", DeploySpec.Json("{" + padding + "}"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Invoke_OversizedBody_Returns413()
+    {
+        await _gateway.DeployHelloAsync("big");
+
+        using var response = await _gateway.Client.PostAsync("/function/big/echo", new ByteArrayContent(new byte[BodyLimit + 1]), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("larger than the gateway accepts", await FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Update_BodyNamesAnotherFunction_Returns400()
+    {
+        using var response = await _gateway.Client.PutAsync("/system/functions/one", DeploySpec.Create("two", _image), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        _data.Dispose();
+    }
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Flint.Testing;
+
+namespace Flint.Gateway.Tests.Proxy;
+
+public sealed class FailureTests : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new("flint-gateway");
+    private RunningGateway _gateway = null!;
+
+    public async ValueTask InitializeAsync() => _gateway = await RunningGateway.StartAsync(_data.Path);
+
+    [Fact]
+    public async Task Invoke_InstanceExitsBeforeListening_Returns502WithOutputTailAndLogsIt()
+    {
+        await _gateway.DeployAsync("quitter", await NativeTestFunctions.ExitsAtOnceAsync());
+
+        using var response = await _gateway.Client.GetAsync("/function/quitter/", TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var logs = await _gateway.Client.GetFromJsonAsync<JsonElement>("/system/functions/quitter/logs", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("exit status 3", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("giving up at once", body.GetProperty("outputTail").GetString(), StringComparison.Ordinal);
+        var line = Assert.Single(logs.GetProperty("lines").EnumerateArray());
+        Assert.Equal("stderr", line.GetProperty("stream").GetString());
+        Assert.StartsWith("quitter-", line.GetProperty("instance").GetString(), StringComparison.Ordinal);
+        await AssertHealthyAsync();
+    }
+
+    [Fact]
+    public async Task Invoke_InstanceCrashesMidRequest_Returns502AndNextRequestGetsAFreshInstance()
+    {
+        await _gateway.DeployAsync("crasher", await NativeTestFunctions.CrashesMidRequestAsync(), new { mode = "keep-warm" });
+
+        using var first = await _gateway.Client.GetAsync("/function/crasher/", TestContext.Current.CancellationToken);
+        using var second = await _gateway.Client.GetAsync("/function/crasher/", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadGateway, first.StatusCode);
+        Assert.Contains("failed while serving", await Endpoints.FunctionsApiTests.ErrorOf(first), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadGateway, second.StatusCode);
+        await AssertHealthyAsync();
+    }
+
+    [Fact]
+    public async Task Invoke_InstanceNeverAnswers_Returns504AfterTheTimeout()
+    {
+        await _gateway.DeployAsync("sleeper", await NativeTestFunctions.NeverAnswersAsync(), new { mode = "keep-warm", timeout = "1s" });
+
+        using var response = await _gateway.Client.GetAsync("/function/sleeper/", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.Contains("did not answer within 1 s", await Endpoints.FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.True(await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync("sleeper") == 0));
+        await AssertHealthyAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        _data.Dispose();
+    }
+
+    private async Task AssertHealthyAsync()
+    {
+        using var health = await _gateway.Client.GetAsync("/healthz", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+}

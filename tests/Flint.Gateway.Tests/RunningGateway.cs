@@ -1,0 +1,63 @@
+using System.Net.Http.Json;
+using Flint.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+
+namespace Flint.Gateway.Tests;
+
+/// <summary>A real gateway on an ephemeral loopback port, and an HTTP client pointed at it.</summary>
+internal sealed class RunningGateway : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private bool _disposed;
+
+    private RunningGateway(WebApplication app, string dataDirectory)
+    {
+        _app = app;
+        DataDirectory = dataDirectory;
+        Client = new HttpClient { BaseAddress = GatewayHost.Address(app), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public HttpClient Client { get; }
+
+    public string DataDirectory { get; }
+
+    public static async Task<RunningGateway> StartAsync(string dataDirectory, Func<GatewayOptions, GatewayOptions>? configure = null)
+    {
+        var options = new GatewayOptions { DataDirectory = dataDirectory, Port = 0 };
+        var app = GatewayHost.Build(configure?.Invoke(options) ?? options, builder => builder.Logging.ClearProviders());
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return new RunningGateway(app, dataDirectory);
+    }
+
+    /// <summary>Deploys the reference hello function under <paramref name="name"/> with extra spec fields.</summary>
+    public async Task DeployHelloAsync(string name, object? extra = null) =>
+        await DeployAsync(name, await ReferenceFunctions.HelloAsync(), extra);
+
+    public async Task DeployAsync(string name, string image, object? extra = null)
+    {
+        var spec = DeploySpec.Create(name, image, extra);
+        using var response = await Client.PostAsync("/system/functions", spec, TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    public async Task<int> InstanceCountAsync(string name)
+    {
+        var function = await Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/system/functions/{name}", TestContext.Current.CancellationToken);
+        return function.GetProperty("instances").GetInt32();
+    }
+
+    /// <summary>Stops the gateway gracefully (as Ctrl+C would); safe to call twice.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        Client.Dispose();
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
+}

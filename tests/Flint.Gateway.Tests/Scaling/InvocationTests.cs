@@ -1,0 +1,139 @@
+using System.Net;
+using Flint.Testing;
+
+namespace Flint.Gateway.Tests.Scaling;
+
+public sealed class InvocationTests : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new("flint-gateway");
+    private RunningGateway _gateway = null!;
+
+    public async ValueTask InitializeAsync() => _gateway = await RunningGateway.StartAsync(_data.Path);
+
+    [Fact]
+    public async Task Invoke_SingleUse_BootsAFreshInstancePerRequestAndReportsPhases()
+    {
+        await _gateway.DeployHelloAsync("once");
+
+        using var first = await _gateway.Client.GetAsync("/function/once/", TestContext.Current.CancellationToken);
+        using var second = await _gateway.Client.GetAsync("/function/once", TestContext.Current.CancellationToken);
+
+        Assert.Equal("Hello from Flint!\n", await first.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal("true", Header(first, "X-Flint-Cold-Start"));
+        Assert.Equal("true", Header(second, "X-Flint-Cold-Start"));
+        Assert.NotEqual(Header(first, "X-Flint-Instance"), Header(second, "X-Flint-Instance"));
+        var phases = Header(first, "X-Flint-Phases").Split(';').Select(p => p.Split('=')[0]).ToList();
+        Assert.Equal(["create", "launched", "ready", "acquired", "forward"], phases);
+        Assert.True(await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync("once") == 0));
+    }
+
+    [Fact]
+    public async Task Invoke_KeepWarm_ReusesTheInstanceThenScalesToZeroWhenIdle()
+    {
+        await _gateway.DeployHelloAsync("warm", new { mode = "keep-warm", idleTimeout = "500ms" });
+
+        using var first = await _gateway.Client.GetAsync("/function/warm/", TestContext.Current.CancellationToken);
+        using var second = await _gateway.Client.GetAsync("/function/warm/", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal("true", Header(first, "X-Flint-Cold-Start"));
+        Assert.Equal("false", Header(second, "X-Flint-Cold-Start"));
+        Assert.Equal(Header(first, "X-Flint-Instance"), Header(second, "X-Flint-Instance"));
+        Assert.True(await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync("warm") == 0));
+        using var third = await _gateway.Client.GetAsync("/function/warm/", TestContext.Current.CancellationToken);
+        Assert.Equal("true", Header(third, "X-Flint-Cold-Start"));
+    }
+
+    [Fact]
+    public async Task Invoke_KeepWarmInstanceAtMaxConcurrency_SendsTheNextRequestToAnotherInstance()
+    {
+        await _gateway.DeployHelloAsync("busy", new { mode = "keep-warm", maxConcurrency = 1, maxInstances = 2 });
+        var held = await HoldOneRequestAsync("busy");
+
+        using var other = await _gateway.Client.GetAsync("/function/busy/", TestContext.Current.CancellationToken);
+        held.Content.Finish();
+        using var heldResponse = await held.Response;
+
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, heldResponse.StatusCode);
+        Assert.NotEqual(Header(heldResponse, "X-Flint-Instance"), Header(other, "X-Flint-Instance"));
+    }
+
+    [Fact]
+    public async Task Invoke_KeepWarmBelowMaxConcurrency_SharesTheInstance()
+    {
+        await _gateway.DeployHelloAsync("shared", new { mode = "keep-warm", maxConcurrency = 2, maxInstances = 1 });
+        var held = await HoldOneRequestAsync("shared");
+
+        using var other = await _gateway.Client.GetAsync("/function/shared/", TestContext.Current.CancellationToken);
+        held.Content.Finish();
+        using var heldResponse = await held.Response;
+
+        Assert.Equal(Header(heldResponse, "X-Flint-Instance"), Header(other, "X-Flint-Instance"));
+    }
+
+    [Fact]
+    public async Task Invoke_AllInstancesAtMaxConcurrency_WaitsThenReturns429()
+    {
+        await _gateway.DeployHelloAsync("full", new { mode = "keep-warm", maxConcurrency = 1, maxInstances = 1, timeout = "1s" });
+        var held = await HoldOneRequestAsync("full");
+
+        using var refused = await _gateway.Client.GetAsync("/function/full/", TestContext.Current.CancellationToken);
+        held.Content.Finish();
+        using var heldResponse = await held.Response;
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("at capacity", await Endpoints.FunctionsApiTests.ErrorOf(refused), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, heldResponse.StatusCode);
+    }
+
+    [Fact]
+    public async Task Invoke_PostEchoWithOneMegabyte_ForwardsBodyQueryAndMethod()
+    {
+        await _gateway.DeployHelloAsync("echo");
+        var payload = new byte[1024 * 1024];
+        Random.Shared.NextBytes(payload);
+
+        using var response = await _gateway.Client.PostAsync("/function/echo/echo?x=1", new ByteArrayContent(payload), TestContext.Current.CancellationToken);
+        using var notFound = await _gateway.Client.GetAsync("/function/echo/elsewhere/deeper?q=2", TestContext.Current.CancellationToken);
+        using var wrongMethod = await _gateway.Client.DeleteAsync("/function/echo/", TestContext.Current.CancellationToken);
+
+        Assert.Equal(payload, await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("not found: /elsewhere/deeper\n", await notFound.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_AfterColdStarts_ExposeCountersHistogramAndGauges()
+    {
+        await _gateway.DeployHelloAsync("measured");
+        using var _ = await _gateway.Client.GetAsync("/function/measured/", TestContext.Current.CancellationToken);
+
+        using var response = await _gateway.Client.GetAsync("/metrics", TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        Assert.Contains("flint_invocations_total{function=\"measured\",status=\"200\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("flint_cold_start_seconds_count{runtime=\"process\",phase=\"ready\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("flint_cold_start_seconds_bucket{runtime=\"process\",phase=\"teardown\",le=\"+Inf\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE flint_instances gauge", text, StringComparison.Ordinal);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        _data.Dispose();
+    }
+
+    private async Task<(TrickleContent Content, Task<HttpResponseMessage> Response)> HoldOneRequestAsync(string function)
+    {
+        var content = new TrickleContent();
+        var response = _gateway.Client.PostAsync($"/function/{function}/echo", content, TestContext.Current.CancellationToken);
+        Assert.True(await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync(function) == 1));
+        return (content, response);
+    }
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : "";
+}

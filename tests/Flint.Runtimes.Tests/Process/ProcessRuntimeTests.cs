@@ -1,0 +1,119 @@
+using System.Net.Sockets;
+using Flint.Images;
+using Flint.Testing;
+
+namespace Flint.Runtimes.Tests.Process;
+
+public sealed class ProcessRuntimeTests : IAsyncDisposable
+{
+    private readonly TempDirectory _cache = new("flint-process-runtime");
+    private readonly RuntimeRegistry _registry;
+    private readonly IInstanceRuntime _runtime;
+    private readonly RecordingLog _log = new();
+
+    public ProcessRuntimeTests()
+    {
+        _registry = DefaultRuntimes.Create(new RuntimeOptions(_cache.Path));
+        _runtime = _registry.Get(RuntimeNames.Process);
+    }
+
+    [Fact]
+    public async Task StartAsync_HelloImage_ServesHttpAndMarksBootPhases()
+    {
+        var instance = await _runtime.StartAsync(await SpecAsync(ReferenceFunctions.HelloAsync()), TestContext.Current.CancellationToken);
+        using var client = new HttpClient();
+
+        var body = await client.GetStringAsync(instance.Endpoint, TestContext.Current.CancellationToken);
+        await _runtime.StopAsync(instance, TestContext.Current.CancellationToken);
+
+        Assert.Equal("Hello from Flint!\n", body);
+        Assert.Equal(
+            [InstancePhases.Create, InstancePhases.Launched, InstancePhases.Ready, InstancePhases.Stopped],
+            instance.Phases.Marks.Select(m => m.Key));
+        Assert.Empty(ChildProcesses.RunningFrom(_cache.Path));
+        await Assert.ThrowsAnyAsync<SocketException>(() => ConnectAsync(instance.Port));
+    }
+
+    [Fact]
+    public async Task StartAsync_SpecEnvironment_ReachesTheProcessAndPortIsSet()
+    {
+        var spec = await SpecAsync(ReferenceFunctions.HelloAsync()) with
+        {
+            Environment = new Dictionary<string, string> { ["GREETING"] = "hi" },
+        };
+
+        var instance = await _runtime.StartAsync(spec, TestContext.Current.CancellationToken);
+        var pid = Assert.Single(ChildProcesses.RunningFrom(_cache.Path)).Pid;
+        var environment = (await File.ReadAllTextAsync($"/proc/{pid}/environ", TestContext.Current.CancellationToken)).Split('\0');
+        await _runtime.StopAsync(instance, TestContext.Current.CancellationToken);
+
+        Assert.Contains("GREETING=hi", environment);
+        Assert.Contains($"PORT={instance.Port}", environment);
+    }
+
+    [Fact]
+    public async Task StartAsync_ExecutableExitsAtOnce_ThrowsWithOutputTailAndLeavesNoProcess()
+    {
+        var spec = await SpecAsync(NativeTestFunctions.ExitsAtOnceAsync());
+
+        var error = await Assert.ThrowsAsync<InstanceStartException>(() => _runtime.StartAsync(spec, TestContext.Current.CancellationToken));
+
+        Assert.Contains("exit status 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("giving up at once", error.OutputTail, StringComparison.Ordinal);
+        Assert.Contains(_log.Lines, l => l.Channel == OutputChannel.Stderr && l.Line.Contains("giving up", StringComparison.Ordinal));
+        Assert.Empty(ChildProcesses.RunningFrom(_cache.Path));
+    }
+
+    [Fact]
+    public async Task StartAsync_NeverListensAndIgnoresSigterm_TimesOutAndLeavesNoProcess()
+    {
+        var spec = await SpecAsync(NativeTestFunctions.NeverListensAsync()) with { StartTimeout = TimeSpan.FromMilliseconds(300) };
+
+        var error = await Assert.ThrowsAsync<InstanceStartException>(() => _runtime.StartAsync(spec, TestContext.Current.CancellationToken));
+
+        Assert.Contains("did not listen", error.Message, StringComparison.Ordinal);
+
+        Assert.Empty(ChildProcesses.RunningFrom(_cache.Path));
+    }
+
+    [Fact]
+    public async Task StopAsync_CalledTwice_IsSafe()
+    {
+        var instance = await _runtime.StartAsync(await SpecAsync(ReferenceFunctions.HelloAsync()), TestContext.Current.CancellationToken);
+
+        await Task.WhenAll(
+            _runtime.StopAsync(instance, TestContext.Current.CancellationToken),
+            _runtime.StopAsync(instance, TestContext.Current.CancellationToken));
+        await _runtime.StopAsync(instance, TestContext.Current.CancellationToken);
+
+        Assert.Empty(ChildProcesses.RunningFrom(_cache.Path));
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WithLiveInstances_StopsThemAll()
+    {
+        var spec = await SpecAsync(ReferenceFunctions.HelloAsync());
+        await _runtime.StartAsync(spec, TestContext.Current.CancellationToken);
+        await _runtime.StartAsync(spec, TestContext.Current.CancellationToken);
+        Assert.Equal(2, ChildProcesses.RunningFrom(_cache.Path).Count);
+
+        await _registry.DisposeAsync();
+
+        Assert.Empty(ChildProcesses.RunningFrom(_cache.Path));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _registry.DisposeAsync();
+        _cache.Dispose();
+    }
+
+    private async Task<InstanceSpec> SpecAsync(Task<string> build) =>
+        new("test", FunctionImage.Load(await build), new Dictionary<string, string>(), ResourceLimits.None, TimeSpan.FromSeconds(10), _log);
+
+    private static async Task ConnectAsync(int port)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(System.Net.IPAddress.Loopback, port);
+    }
+}
