@@ -6,11 +6,20 @@ namespace Flint.Vm.Loader;
 /// <summary>
 /// Writes the System V process entry stack below <c>top</c>: strings and AT_RANDOM bytes first, then (16-byte
 /// aligned) argc, argv[], NULL, envp[], NULL, auxv pairs ending in AT_NULL. Returns the initial RSP (argc).
+/// Like Linux, arguments and environment together may use at most a quarter of the stack.
 /// </summary>
 internal static class InitialStack
 {
+    public const ulong MaxArgumentBytes = Layout.StackSize / 4;
+
     public static GuestAddress Build(GuestMemory memory, GuestAddress top, InitialStackContents contents)
     {
+        var size = contents.Arguments.Concat(contents.Environment).Sum(s => (long)Encoding.UTF8.GetByteCount(s) + 1 + 8);
+        if (size > (long)MaxArgumentBytes)
+        {
+            throw new ArgumentException($"arguments and environment take {size} bytes, more than {MaxArgumentBytes}", nameof(contents));
+        }
+
         var cursor = top.Value - 8;  // keep a zero word at the very top, as Linux does
         var execfn = PushString(memory, ref cursor, contents.ExecutablePath);
         var argv = contents.Arguments.Select(a => PushString(memory, ref cursor, a)).ToArray();
