@@ -9,6 +9,7 @@ internal static class Signal
     public const int SIGBUS = 7;
     public const int SIGFPE = 8;
     public const int SIGKILL = 9;
+    public const int SIGUSR1 = 10;
     public const int SIGSEGV = 11;
     public const int SIGPIPE = 13;
     public const int SIGCHLD = 17;
