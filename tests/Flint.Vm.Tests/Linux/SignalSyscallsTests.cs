@@ -1,9 +1,9 @@
 using Flint.Interop.Libc;
-using Signal = Flint.Vm.Linux.Signal;
 using Flint.Vm.Linux;
 using Flint.Vm.Linux.Abi;
 using Flint.Vm.Memory;
 using Flint.Vm.Tests.Fakes;
+using Signal = Flint.Vm.Linux.Signal;
 
 namespace Flint.Vm.Tests.Linux;
 
