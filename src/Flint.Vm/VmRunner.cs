@@ -16,7 +16,20 @@ public static class VmRunner
     public static Task<VmRunResult> RunAsync(VmRunOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var elf = File.ReadAllBytes(options.ElfPath);
+        byte[] elf;
+        try
+        {
+            elf = File.ReadAllBytes(options.ElfPath);
+        }
+        catch (IOException e)
+        {
+            return Task.FromException<VmRunResult>(e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return Task.FromException<VmRunResult>(e);
+        }
+
         var executablePath = Path.GetFullPath(options.ElfPath);
         var completion = new TaskCompletionSource<VmRunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
