@@ -36,30 +36,44 @@ internal sealed class MicroVm : IDisposable
     public static MicroVm Boot(VmRunOptions options, byte[] elf, GuestProcessOptions processOptions)
     {
         var kvm = KvmSystem.Open();
-        var vm = kvm.CreateVm();
-        var memory = new GuestMemory(options.MemoryLimitBytes);
-        vm.MapMemory(memory);
+        KvmVm? vm = null;
+        GuestMemory? memory = null;
+        KvmVcpu? vcpu = null;
+        try
+        {
+            vm = kvm.CreateVm();
+            memory = new GuestMemory(options.MemoryLimitBytes);
+            vm.MapMemory(memory);
 
-        var tables = new PageTables(memory);
-        var space = new AddressSpace(memory, tables);
-        MonitorPages.Install(memory, space);
+            var tables = new PageTables(memory);
+            var space = new AddressSpace(memory, tables);
+            MonitorPages.Install(memory, space);
 
-        var image = ElfLoader.Load(elf, memory, space.StackBottom.Value);
-        MapImage(space, memory, image);
-        space.InitializeBreak(image.End);
-        space.Map(space.StackBottom, Layout.StackSize, PageFlags.Mapped | PageFlags.Read | PageFlags.Write);
-        var stack = InitialStack.Build(memory, space.StackTop, new InitialStackContents(
-            [processOptions.ExecutablePath, .. options.Args], options.Env, processOptions.ExecutablePath, image,
-            RandomNumberGenerator.GetBytes(16), HardwareCapabilities(), LinuxIdentity.UserId, LinuxIdentity.GroupId));
+            var image = ElfLoader.Load(elf, memory, space.StackBottom.Value);
+            MapImage(space, memory, image);
+            space.InitializeBreak(image.End);
+            space.Map(space.StackBottom, Layout.StackSize, PageFlags.Mapped | PageFlags.Read | PageFlags.Write);
+            var stack = InitialStack.Build(memory, space.StackTop, new InitialStackContents(
+                [processOptions.ExecutablePath, .. options.Args], options.Env, processOptions.ExecutablePath, image,
+                RandomNumberGenerator.GetBytes(16), HardwareCapabilities(), LinuxIdentity.UserId, LinuxIdentity.GroupId));
 
-        var vcpu = vm.CreateVcpu(0);
-        vcpu.Configure(InitialCpuState.SpecialRegisters(tables.Root), InitialCpuState.ModelSpecificRegisters(),
-            InitialCpuState.Registers(image.Entry, stack));
-        space.NeedsFlush = false;
+            vcpu = vm.CreateVcpu(0);
+            vcpu.Configure(InitialCpuState.SpecialRegisters(tables.Root), InitialCpuState.ModelSpecificRegisters(),
+                InitialCpuState.Registers(image.Entry, stack));
+            space.NeedsFlush = false;
 
-        var process = new GuestProcess(space, vcpu, processOptions);
-        var loop = new VcpuLoop(vcpu, new TrapHandler(vcpu, process, SyscallTable.CreateDefault()), process);
-        return new MicroVm(kvm, vm, memory, vcpu, process, loop);
+            var process = new GuestProcess(space, vcpu, processOptions);
+            var loop = new VcpuLoop(vcpu, new TrapHandler(vcpu, process, SyscallTable.CreateDefault()), process);
+            return new MicroVm(kvm, vm, memory, vcpu, process, loop);
+        }
+        catch
+        {
+            vcpu?.Dispose();
+            vm?.Dispose();
+            kvm.Dispose();
+            memory?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Runs the guest on the calling thread until it exits, dies or is stopped.</summary>

@@ -59,8 +59,6 @@ internal static class InitialCpuState
         (Msr.Star, ((ulong)(Layout.UserDataSelector - 8) << 48) | ((ulong)Layout.KernelCodeSelector << 32)),
         (Msr.Lstar, Layout.UserStubPage + Layout.SyscallStubOffset),
         (Msr.SyscallFlagMask, 0),
-        (Msr.FsBase, 0),
-        (Msr.GsBase, 0),
     ];
 
     public static kvm_regs Registers(GuestAddress entry, GuestAddress stackPointer)

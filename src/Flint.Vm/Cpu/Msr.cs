@@ -7,5 +7,4 @@ internal static class Msr
     public const uint Lstar = 0xC000_0082;
     public const uint SyscallFlagMask = 0xC000_0084;
     public const uint FsBase = 0xC000_0100;
-    public const uint GsBase = 0xC000_0101;
 }

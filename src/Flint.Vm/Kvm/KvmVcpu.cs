@@ -60,12 +60,18 @@ internal sealed unsafe class KvmVcpu : IVcpu
             Check(KvmIoctls.Invoke(_handle, K.KVM_SET_CPUID2, p), "KVM_SET_CPUID2");
         }
 
+        // Keep what KVM initialised that the monitor has no opinion on (the APIC base).
+        kvm_sregs initial;
+        Check(KvmIoctls.Invoke(_handle, K.KVM_GET_SREGS, &initial), "KVM_GET_SREGS");
+        sregs.apic_base = initial.apic_base;
         Check(KvmIoctls.Invoke(_handle, K.KVM_SET_SREGS, &sregs), "KVM_SET_SREGS");
         if (_vm.System.HasXcrs)
         {
+            // Best effort, as in the reference experiments: without it the guest sees XCR0 = x87 only and its
+            // C library simply does not use AVX.
             var xcrs = new kvm_xcrs { nr_xcrs = 1 };
             xcrs.xcrs[0] = new kvm_xcr { xcr = 0, value = Xcr0(cpuid) };
-            Check(KvmIoctls.Invoke(_handle, K.KVM_SET_XCRS, &xcrs), "KVM_SET_XCRS");
+            _ = KvmIoctls.Invoke(_handle, K.KVM_SET_XCRS, &xcrs);
         }
 
         SetMsrs(msrs);
