@@ -13,9 +13,22 @@ public static class VmRunner
     /// <exception cref="Loader.ElfFormatException">The file is not a static x86-64 executable.</exception>
     /// <exception cref="VmSetupException">KVM refused a setup step; the message names it and the errno.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> stopped the guest.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The memory limit is not a page multiple between 16 MiB and 1 GiB.</exception>
     public static Task<VmRunResult> RunAsync(VmRunOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Args);
+        ArgumentNullException.ThrowIfNull(options.Env);
+        if (options.MemoryLimitBytes is < Layout.MinGuestMemory or > Layout.MaxGuestMemory || options.MemoryLimitBytes % Layout.PageSize != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MemoryLimitBytes, "MemoryLimitBytes must be a multiple of 4 KiB between 16 MiB and 1 GiB");
+        }
+
+        if (options.Timeout is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), timeout, "Timeout must be positive");
+        }
+
         byte[] elf;
         try
         {

@@ -31,6 +31,23 @@ public sealed class VmRunnerTests
     }
 
     [Theory]
+    [InlineData(0UL)]
+    [InlineData(1UL << 20)]
+    [InlineData((64UL << 20) + 1)]
+    [InlineData(4UL << 30)]
+    public void RunAsync_BadMemoryLimit_ThrowsBeforeStarting(ulong limit)
+    {
+        // Thrown synchronously, before a vCPU thread exists.
+        Assert.Throws<ArgumentOutOfRangeException>(Start(new VmRunOptions { ElfPath = "x", MemoryLimitBytes = limit }));
+    }
+
+    [Fact]
+    public void RunAsync_NonPositiveTimeout_ThrowsBeforeStarting()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(Start(new VmRunOptions { ElfPath = "x", Timeout = TimeSpan.Zero }));
+    }
+
+    [Theory]
     [InlineData(GuestLinkage.StaticGlibc)]
     [InlineData(GuestLinkage.StaticPieGlibc)]
     [InlineData(GuestLinkage.StaticMusl)]
@@ -162,6 +179,8 @@ public sealed class VmRunnerTests
         Assert.Contains(" total; ", text, StringComparison.Ordinal);
         Assert.True(result.Report.TotalCalls > 2);
     }
+
+    private static Action Start(VmRunOptions options) => () => VmRunner.RunAsync(options, TestContext.Current.CancellationToken).Dispose();
 
     private static async Task<(VmRunResult Result, string Stdout, string Stderr)> Run(
         string elf, string[]? args = null, string[]? env = null, TimeSpan? timeout = null)

@@ -62,7 +62,16 @@ internal sealed unsafe class KvmSystem : IDisposable
             throw new VmSetupException("open /dev/kvm", Marshal.GetLastPInvokeError());
         }
 
-        return new KvmSystem(new KvmHandle(fd));
+        var handle = new KvmHandle(fd);
+        try
+        {
+            return new KvmSystem(handle);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
     }
 
     public KvmVm CreateVm()

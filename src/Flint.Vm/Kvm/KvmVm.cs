@@ -49,7 +49,16 @@ internal sealed unsafe class KvmVm : IDisposable
             throw new VmSetupException("KVM_CREATE_VCPU", Marshal.GetLastPInvokeError());
         }
 
-        return new KvmVcpu(this, new VcpuHandle(fd));
+        var handle = new VcpuHandle(fd);
+        try
+        {
+            return new KvmVcpu(this, handle);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
     }
 
     public void Dispose() => _handle.Dispose();
