@@ -9,13 +9,11 @@ namespace Flint.Vm.Kvm;
 
 /// <summary>
 /// A KVM vCPU. Registers travel through kvm_run's sync-regs area (no GET/SET_REGS per exit). A stop request sets
-/// kvm_run.immediate_exit and sends <see cref="KickSignal"/> to the vCPU thread: the signal is blocked on that
-/// thread except inside KVM_RUN (KVM_SET_SIGNAL_MASK), so it either interrupts KVM_RUN with EINTR or waits,
-/// pending, for the next one; it never runs a handler and can never be lost.
+/// kvm_run.immediate_exit and sends the <see cref="KickSignal"/> to the vCPU thread, so a stop can never be lost:
+/// it either interrupts KVM_RUN with EINTR or makes the next KVM_RUN return at once.
 /// </summary>
 internal sealed unsafe class KvmVcpu : IVcpu
 {
-    public const int KickSignal = Interop.Libc.Signal.SIGUSR2;
     private readonly KvmVm _vm;
     private readonly VcpuHandle _handle;
     private readonly ulong _syncFields;
@@ -81,21 +79,10 @@ internal sealed unsafe class KvmVcpu : IVcpu
     /// <summary>Must run on the thread that will call <see cref="Run"/>: blocks the kick signal outside KVM_RUN.</summary>
     public void BindToCurrentThread()
     {
-        sigset_t kick;
-        sigset_t current;
-        _ = Interop.Libc.Signal.sigemptyset(&kick);
-        _ = Interop.Libc.Signal.sigaddset(&kick, KickSignal);
-        var error = Interop.Libc.Signal.pthread_sigmask(Interop.Libc.Signal.SIG_BLOCK, &kick, &current);
-        if (error != 0)
-        {
-            throw new VmSetupException("pthread_sigmask", error);
-        }
-
-        // Inside KVM_RUN: the thread's previous mask, with the kick signal deliverable.
-        _ = Interop.Libc.Signal.sigdelset(&current, KickSignal);
+        var insideRun = KickSignal.BlockOnCurrentThread();
         var mask = stackalloc byte[sizeof(kvm_signal_mask) + 8];
         ((kvm_signal_mask*)mask)->len = 8;
-        *(ulong*)(mask + sizeof(kvm_signal_mask)) = current[0];
+        *(ulong*)(mask + sizeof(kvm_signal_mask)) = insideRun;
         Check(KvmIoctls.Invoke(_handle, K.KVM_SET_SIGNAL_MASK, mask), "KVM_SET_SIGNAL_MASK");
         lock (_kickLock)
         {
@@ -120,7 +107,7 @@ internal sealed unsafe class KvmVcpu : IVcpu
                 var errno = Marshal.GetLastPInvokeError();
                 if (errno is Errno.EINTR or Errno.EAGAIN)
                 {
-                    DrainKick();
+                    KickSignal.Drain();
                     continue;
                 }
 
@@ -136,7 +123,7 @@ internal sealed unsafe class KvmVcpu : IVcpu
                 case K.KVM_EXIT_SHUTDOWN:
                     return new VcpuExit(VcpuExitKind.Shutdown, Reason: K.KVM_EXIT_SHUTDOWN);
                 case K.KVM_EXIT_INTR:
-                    DrainKick();
+                    KickSignal.Drain();
                     continue;
                 default:
                     return new VcpuExit(VcpuExitKind.Failed, Reason: _run->exit_reason);
@@ -161,7 +148,7 @@ internal sealed unsafe class KvmVcpu : IVcpu
             Volatile.Write(ref _run->immediate_exit, 1);
             if (_threadId != 0)
             {
-                _ = Interop.Libc.Signal.tgkill(Unistd.getpid(), _threadId, KickSignal);
+                _ = KickSignal.Send(_threadId);
             }
         }
     }
@@ -196,17 +183,6 @@ internal sealed unsafe class KvmVcpu : IVcpu
         }
 
         return 1;
-    }
-
-    private static void DrainKick()
-    {
-        sigset_t kick;
-        _ = Interop.Libc.Signal.sigemptyset(&kick);
-        _ = Interop.Libc.Signal.sigaddset(&kick, KickSignal);
-        var zero = default(timespec);
-        while (Interop.Libc.Signal.sigtimedwait(&kick, null, &zero) == KickSignal)
-        {
-        }
     }
 
     private kvm_sregs SpecialRegisters()
