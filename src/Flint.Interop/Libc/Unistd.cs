@@ -1,0 +1,16 @@
+using System.Runtime.InteropServices;
+
+namespace Flint.Interop.Libc;
+
+/// <summary>&lt;unistd.h&gt;</summary>
+internal static partial class Unistd
+{
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "getpid")]
+    public static partial int getpid();
+
+    [LibraryImport("libc", EntryPoint = "gettid")]
+    public static partial int gettid();
+}

@@ -1,0 +1,5 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("Flint.Vm")]
+[assembly: InternalsVisibleTo("Flint.Vm.Tests")]
+[assembly: InternalsVisibleTo("Flint.Interop.Tests")]

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Flint.Interop.Libc;
+
+namespace Flint.Vm.Linux;
+
+/// <summary>
+/// The one table from syscall numbers to handlers. Each area registers its own syscalls; registering a number
+/// twice is refused. Unknown numbers return -ENOSYS and are counted in the process's report.
+/// </summary>
+internal sealed class SyscallTable
+{
+    public const int MaxNumber = 512;
+    private readonly SyscallEntry?[] _entries = new SyscallEntry?[MaxNumber];
+
+    public static SyscallTable CreateDefault()
+    {
+        var table = new SyscallTable();
+        IoSyscalls.Register(table);
+        MemorySyscalls.Register(table);
+        IdentitySyscalls.Register(table);
+        TimeSyscalls.Register(table);
+        RandomSyscalls.Register(table);
+        SignalSyscalls.Register(table);
+        ProcessSyscalls.Register(table);
+        return table;
+    }
+
+    public void Register(int number, string name, SyscallHandler handler)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(number);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(number, MaxNumber);
+        if (_entries[number] is { } existing)
+        {
+            throw new InvalidOperationException($"syscall {number} is already registered as {existing.Name}");
+        }
+
+        _entries[number] = new SyscallEntry(number, name, handler);
+    }
+
+    public SyscallEntry? Find(ulong number) => number < MaxNumber ? _entries[number] : null;
+
+    public string NameOf(ulong number) => Find(number)?.Name ?? $"syscall_{number}";
+
+    public long Dispatch(GuestProcess process, in SyscallArgs args)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var entry = Find(args.Number);
+        long result;
+        if (entry is null)
+        {
+            result = -Errno.ENOSYS;
+            process.Report.RecordUnknown(args.Number);
+        }
+        else
+        {
+            result = entry.Handler(process, in args);
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        process.Report.Record(entry?.Name ?? NameOf(args.Number), result, elapsed);
+        process.Tracer?.Trace(NameOf(args.Number), in args, result);
+        return result;
+    }
+}

@@ -1,0 +1,172 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Flint.Interop.Libc;
+
+namespace Flint.Vm.Memory;
+
+/// <summary>
+/// The guest's RAM: one anonymous host mapping, guest-physical 0..Size, plus the user permission of every page.
+/// <see cref="TryGetSpan"/> is the one checked accessor every guest pointer goes through: overflow-safe bounds,
+/// then the page permissions for user accesses. A bad guest pointer is a <c>false</c>, never an exception.
+/// </summary>
+internal sealed unsafe class GuestMemory : IDisposable
+{
+    private readonly PageFlags[] _pages;
+    private nint _host;
+
+    public GuestMemory(ulong size)
+    {
+        if (size < Layout.MinGuestMemory || size > Layout.MaxGuestMemory || size % Layout.PageSize != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, "guest memory must be a page multiple between 16 MiB and 1 GiB");
+        }
+
+        var host = Mman.mmap(0, (nuint)size, Mman.PROT_READ | Mman.PROT_WRITE,
+            Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS | Mman.MAP_NORESERVE, -1, 0);
+        if (host == Mman.MAP_FAILED)
+        {
+            throw new VmSetupException("mmap of guest memory", Marshal.GetLastPInvokeError());
+        }
+
+        _host = host;
+        Size = size;
+        _pages = new PageFlags[size >> Layout.PageShift];
+    }
+
+    public ulong Size { get; }
+
+    /// <summary>The host address of guest-physical 0, for KVM_SET_USER_MEMORY_REGION only.</summary>
+    public nint HostAddress => _host;
+
+    public bool TryGetSpan(GuestAddress address, ulong length, GuestAccess access, out Span<byte> span)
+    {
+        span = default;
+        ObjectDisposedException.ThrowIf(_host == 0, this);
+        if (length > int.MaxValue || address.Value > Size || length > Size - address.Value)
+        {
+            return false;
+        }
+
+        if (access != GuestAccess.Monitor && length > 0 && !HasAccess(address, length, access))
+        {
+            return false;
+        }
+
+        span = new Span<byte>((void*)(_host + (nint)address.Value), (int)length);
+        return true;
+    }
+
+    public bool TryRead<T>(GuestAddress address, GuestAccess access, out T value)
+        where T : unmanaged
+    {
+        value = default;
+        if (!TryGetSpan(address, (ulong)sizeof(T), access, out var span))
+        {
+            return false;
+        }
+
+        value = MemoryMarshal.Read<T>(span);
+        return true;
+    }
+
+    public bool TryWrite<T>(GuestAddress address, GuestAccess access, in T value)
+        where T : unmanaged
+    {
+        if (!TryGetSpan(address, (ulong)sizeof(T), access, out var span))
+        {
+            return false;
+        }
+
+        MemoryMarshal.Write(span, in value);
+        return true;
+    }
+
+    public bool TryWrite(GuestAddress address, GuestAccess access, ReadOnlySpan<byte> bytes)
+    {
+        if (!TryGetSpan(address, (ulong)bytes.Length, access, out var span))
+        {
+            return false;
+        }
+
+        bytes.CopyTo(span);
+        return true;
+    }
+
+    /// <summary>Reads a NUL-terminated string of at most <paramref name="maxLength"/> bytes (without the NUL).</summary>
+    public bool TryReadCString(GuestAddress address, int maxLength, GuestAccess access, out string value)
+    {
+        value = string.Empty;
+        var bytes = new List<byte>();
+        for (ulong i = 0; i <= (ulong)maxLength; i++)
+        {
+            if (address.Value + i < address.Value || !TryRead<byte>(address + i, access, out var b))
+            {
+                return false;
+            }
+
+            if (b == 0)
+            {
+                value = Encoding.UTF8.GetString([.. bytes]);
+                return true;
+            }
+
+            bytes.Add(b);
+        }
+
+        return false;
+    }
+
+    public PageFlags GetPageFlags(GuestAddress address)
+        => address.Value < Size ? _pages[address.Value >> Layout.PageShift] : PageFlags.None;
+
+    /// <summary>Records the user permission of whole pages; <paramref name="start"/> and length must be page-aligned and in bounds.</summary>
+    public void SetPageFlags(GuestAddress start, ulong length, PageFlags flags)
+    {
+        CheckPageRange(start, length);
+        _pages.AsSpan((int)(start.Value >> Layout.PageShift), (int)(length >> Layout.PageShift)).Fill(flags);
+    }
+
+    /// <summary>Gives whole pages back to the host: they read as zero afterwards.</summary>
+    public void Discard(GuestAddress start, ulong length)
+    {
+        CheckPageRange(start, length);
+        if (length > 0 && Mman.madvise(_host + (nint)start.Value, (nuint)length, Mman.MADV_DONTNEED) != 0)
+        {
+            throw new VmSetupException("madvise(MADV_DONTNEED) of guest memory", Marshal.GetLastPInvokeError());
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_host != 0)
+        {
+            _ = Mman.munmap(_host, (nuint)Size);
+            _host = 0;
+        }
+    }
+
+    private bool HasAccess(GuestAddress address, ulong length, GuestAccess access)
+    {
+        var need = access == GuestAccess.UserWrite ? PageFlags.Write : PageFlags.Read | PageFlags.Write | PageFlags.Execute;
+        var first = address.Value >> Layout.PageShift;
+        var last = (address.Value + length - 1) >> Layout.PageShift;
+        for (var page = first; page <= last; page++)
+        {
+            var flags = _pages[page];
+            if ((flags & PageFlags.Mapped) == 0 || (flags & need) == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void CheckPageRange(GuestAddress start, ulong length)
+    {
+        if (!start.IsPageAligned || length % Layout.PageSize != 0 || start.Value > Size || length > Size - start.Value)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), $"{start}+{length:x} is not a page range inside guest memory");
+        }
+    }
+}

@@ -1,0 +1,11 @@
+using Flint.Vm.Linux;
+
+namespace Flint.Vm;
+
+/// <summary>How a guest ended and what it asked of the monitor.</summary>
+/// <param name="ExitCode">The exit status, or 128 + signal for signal deaths (as a shell reports it); 137 after a timeout.</param>
+/// <param name="Signal">The signal that killed the guest, if one did.</param>
+/// <param name="TimedOut">The monitor stopped the guest because <see cref="VmRunOptions.Timeout"/> passed.</param>
+/// <param name="Report">Syscall counts, unknown syscalls, exceptions and time spent in the monitor.</param>
+/// <param name="Failure">Set when KVM itself could not go on (internal error, failed entry); the guest counts as killed.</param>
+public sealed record VmRunResult(int ExitCode, int? Signal, bool TimedOut, SyscallReport Report, string? Failure = null);

@@ -1,0 +1,111 @@
+using Flint.Vm.Linux;
+using Flint.Vm.Monitor;
+
+namespace Flint.Vm;
+
+/// <summary>
+/// Runs one static Linux executable in a fresh Flint VM and reports how it ended. The guest runs on a dedicated
+/// thread (its vCPU thread); a timeout or cancellation kicks it out of KVM_RUN.
+/// </summary>
+public static class VmRunner
+{
+    /// <exception cref="Kvm.KvmUnavailableException">The host has no /dev/kvm.</exception>
+    /// <exception cref="Loader.ElfFormatException">The file is not a static x86-64 executable.</exception>
+    /// <exception cref="VmSetupException">KVM refused a setup step; the message names it and the errno.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> stopped the guest.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The memory limit is not a page multiple between 16 MiB and 1 GiB.</exception>
+    public static Task<VmRunResult> RunAsync(VmRunOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Args);
+        ArgumentNullException.ThrowIfNull(options.Env);
+        if (options.MemoryLimitBytes is < Layout.MinGuestMemory or > Layout.MaxGuestMemory || options.MemoryLimitBytes % Layout.PageSize != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MemoryLimitBytes, "MemoryLimitBytes must be a multiple of 4 KiB between 16 MiB and 1 GiB");
+        }
+
+        if (options.Timeout is { } timeout && timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), timeout, "Timeout must be positive");
+        }
+
+        byte[] elf;
+        try
+        {
+            elf = File.ReadAllBytes(options.ElfPath);
+        }
+        catch (IOException e)
+        {
+            return Task.FromException<VmRunResult>(e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return Task.FromException<VmRunResult>(e);
+        }
+
+        var executablePath = Path.GetFullPath(options.ElfPath);
+        var completion = new TaskCompletionSource<VmRunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                completion.SetResult(Run(options, elf, executablePath, cancellationToken));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                completion.SetCanceled(cancellationToken);
+            }
+            catch (Exception e)
+            {
+                completion.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "flint-vcpu",
+        };
+        thread.Start();
+        return completion.Task;
+    }
+
+    internal static VmRunResult ToResult(GuestProcess process, VcpuOutcome outcome, bool timedOut)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        return outcome switch
+        {
+            VcpuOutcome.Exited => new VmRunResult(process.ExitCode ?? 0, null, false, process.Report),
+            VcpuOutcome.Killed => new VmRunResult(128 + (process.TerminatingSignal ?? Signal.SIGKILL), process.TerminatingSignal ?? Signal.SIGKILL, false, process.Report),
+            VcpuOutcome.Stopped => new VmRunResult(128 + Signal.SIGKILL, Signal.SIGKILL, timedOut, process.Report),
+            _ => new VmRunResult(128 + Signal.SIGKILL, Signal.SIGKILL, false, process.Report, "KVM could not continue running the guest"),
+        };
+    }
+
+    private static VmRunResult Run(VmRunOptions options, byte[] elf, string executablePath, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var tracer = options.TraceWriter is null ? null : new SyscallTracer(options.TraceWriter);
+        var stdout = options.Stdout ?? Stream.Null;
+        var stderr = options.Stderr ?? Stream.Null;
+        using var vm = MicroVm.Boot(options, elf, new GuestProcessOptions(stdout, stderr, executablePath, TimeProvider.System, tracer));
+        using var timeout = new CancellationTokenSource();
+        if (options.Timeout is { } limit)
+        {
+            timeout.CancelAfter(limit);
+        }
+
+        using var onTimeout = timeout.Token.Register(vm.Vcpu.RequestStop);
+        using var onCancel = cancellationToken.Register(vm.Vcpu.RequestStop);
+        var outcome = vm.Run();
+        stdout.Flush();
+        stderr.Flush();
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = ToResult(vm.Process, outcome, timeout.IsCancellationRequested);
+        if (options.TraceWriter is { } trace)
+        {
+            trace.WriteLine($"+++ exited with {result.ExitCode}{(result.TimedOut ? " (timed out)" : string.Empty)} +++");
+            result.Report.WriteSummary(trace);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,47 @@
+using Flint.Interop.Kvm;
+using Flint.Vm.Cpu;
+
+namespace Flint.Vm.Tests.Fakes;
+
+/// <summary>A vCPU whose exits are scripted: each Run() calls the next step, which may set registers first.</summary>
+internal sealed class FakeVcpu : IVcpu
+{
+    private readonly Queue<Func<FakeVcpu, VcpuExit>> _steps = new();
+    private kvm_regs _registers;
+
+    public ref kvm_regs Registers => ref _registers;
+
+    public int CodePrivilegeLevel { get; set; } = 3;
+
+    public ulong FaultAddress { get; set; }
+
+    public ulong FsBase { get; set; }
+
+    public int Commits { get; private set; }
+
+    public int Flushes { get; private set; }
+
+    public bool StopRequested { get; private set; }
+
+    public void Enqueue(Func<FakeVcpu, VcpuExit> step) => _steps.Enqueue(step);
+
+    public VcpuExit Run()
+    {
+        if (StopRequested)
+        {
+            return new VcpuExit(VcpuExitKind.Interrupted);
+        }
+
+        return _steps.Count == 0 ? new VcpuExit(VcpuExitKind.Failed, Reason: 999) : _steps.Dequeue()(this);
+    }
+
+    public void CommitRegisters() => Commits++;
+
+    public void FlushTranslations() => Flushes++;
+
+    public void RequestStop() => StopRequested = true;
+
+    public void Dispose()
+    {
+    }
+}

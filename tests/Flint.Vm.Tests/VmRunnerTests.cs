@@ -1,0 +1,202 @@
+using System.Text;
+using Flint.Testing;
+using Flint.Vm.Kvm;
+using Flint.Vm.Linux;
+
+namespace Flint.Vm.Tests;
+
+/// <summary>
+/// End to end: real static executables in a real KVM guest, compared with the same executables run natively.
+/// Everything here needs /dev/kvm and skips with that reason elsewhere.
+/// </summary>
+public sealed class VmRunnerTests
+{
+    [Fact]
+    public async Task RunAsync_NoKvm_ThrowsKvmUnavailable()
+    {
+        if (File.Exists(KvmSystem.DevicePath))
+        {
+            Assert.Skip("this host has /dev/kvm; the missing-KVM path cannot be exercised");
+        }
+
+        var elf = GuestPrograms.Build("hello");
+        var error = await Assert.ThrowsAsync<KvmUnavailableException>(() => VmRunner.RunAsync(new VmRunOptions { ElfPath = elf }, TestContext.Current.CancellationToken));
+        Assert.Contains("/dev/kvm not found", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_MissingFile_ThrowsFileNotFound()
+    {
+        await Assert.ThrowsAsync<FileNotFoundException>(() => VmRunner.RunAsync(new VmRunOptions { ElfPath = Path.Combine(Path.GetTempPath(), "no-such-guest-" + Guid.NewGuid()) }, TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData(0UL)]
+    [InlineData(1UL << 20)]
+    [InlineData((64UL << 20) + 1)]
+    [InlineData(4UL << 30)]
+    public void RunAsync_BadMemoryLimit_ThrowsBeforeStarting(ulong limit)
+    {
+        // Thrown synchronously, before a vCPU thread exists.
+        Assert.Throws<ArgumentOutOfRangeException>(Start(new VmRunOptions { ElfPath = "x", MemoryLimitBytes = limit }));
+    }
+
+    [Fact]
+    public void RunAsync_NonPositiveTimeout_ThrowsBeforeStarting()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(Start(new VmRunOptions { ElfPath = "x", Timeout = TimeSpan.Zero }));
+    }
+
+    [Theory]
+    [InlineData(GuestLinkage.StaticGlibc)]
+    [InlineData(GuestLinkage.StaticPieGlibc)]
+    [InlineData(GuestLinkage.StaticMusl)]
+    public async Task RunAsync_Hello_OutputMatchesNative(GuestLinkage linkage)
+    {
+        HostRequirements.RequireKvm();
+        var elf = GuestPrograms.Build("hello", linkage);
+        var (result, stdout, _) = await Run(elf);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(NativeProgram.Run(elf, []).Stdout, stdout);
+        Assert.DoesNotContain(result.Report.Unknown, u => u.Key is not 334);  // rseq is allowed to be ENOSYS
+    }
+
+    [Theory]
+    [InlineData(GuestLinkage.StaticGlibc)]
+    [InlineData(GuestLinkage.StaticMusl)]
+    public async Task RunAsync_ArgvEnvAuxv_MatchNative(GuestLinkage linkage)
+    {
+        HostRequirements.RequireKvm();
+        var elf = GuestPrograms.Build("echo", linkage);
+        string[] args = ["one", "two words", "ünïcode"];
+        var (result, stdout, _) = await Run(elf, args, ["FLINT_A=1", "FLINT_B=x y"]);
+        Assert.Equal(0, result.ExitCode);
+        var native = NativeProgram.Run(elf, args, new Dictionary<string, string> { ["FLINT_A"] = "1", ["FLINT_B"] = "x y" });
+        Assert.Equal(native.Stdout, stdout);
+    }
+
+    [Fact]
+    public async Task RunAsync_MallocHeavy_MatchesNative()
+    {
+        HostRequirements.RequireKvm();
+        var elf = GuestPrograms.Build("malloc");
+        var (result, stdout, _) = await Run(elf);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(NativeProgram.Run(elf, []).Stdout, stdout);
+    }
+
+    [Theory]
+    [InlineData("segv", "caught signal 11 addr=(nil)")]
+    [InlineData("fpe", "caught signal 8")]
+    public async Task RunAsync_FaultWithHandler_Recovers(string mode, string expected)
+    {
+        HostRequirements.RequireKvm();
+        var elf = GuestPrograms.Build("signals");
+        var (result, stdout, _) = await Run(elf, [mode]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(expected, stdout, StringComparison.Ordinal);
+        Assert.Contains("recovered, handled=1", stdout, StringComparison.Ordinal);
+        Assert.Equal(1, result.Report.Exceptions);
+    }
+
+    [Theory]
+    [InlineData("segv-nohandler", Signal.SIGSEGV)]
+    [InlineData("fpe-nohandler", Signal.SIGFPE)]
+    public async Task RunAsync_FaultWithoutHandler_ExitsWith128PlusSignal(string mode, int signal)
+    {
+        HostRequirements.RequireKvm();
+        var elf = GuestPrograms.Build("signals");
+        var (result, _, _) = await Run(elf, [mode]);
+        Assert.Equal(128 + signal, result.ExitCode);
+        Assert.Equal(signal, result.Signal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(255)]
+    public async Task RunAsync_ExitCode_Propagates(int code)
+    {
+        HostRequirements.RequireKvm();
+        var (result, _, _) = await Run(GuestPrograms.Build("exitcode"), [code.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.Equal(code, result.ExitCode);
+        Assert.Null(result.Signal);
+    }
+
+    [Fact]
+    public async Task RunAsync_Registers_PreservedAcrossSyscalls()
+    {
+        HostRequirements.RequireKvm();
+        var (result, stdout, _) = await Run(GuestPrograms.Build("regs"));
+        Assert.Equal("registers preserved\n", stdout);
+        Assert.Equal(0, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task RunAsync_HostileGuest_KillsOnlyItsOwnVm()
+    {
+        HostRequirements.RequireKvm();
+        var (result, stdout, _) = await Run(GuestPrograms.Build("hostile"));
+        Assert.Equal("results -1 -1 -1 -1 -1 -1\n", stdout);
+        Assert.Equal(128 + Signal.SIGSEGV, result.ExitCode);
+        Assert.Equal(1, result.Report.Unknown[9999]);
+
+        var (next, hello, _) = await Run(GuestPrograms.Build("hello"));
+        Assert.Equal(0, next.ExitCode);
+        Assert.Equal("hello from a static binary\n", hello);
+    }
+
+    [Fact]
+    public async Task RunAsync_NeverExitingGuest_StoppedByTimeout()
+    {
+        HostRequirements.RequireKvm();
+        var started = DateTime.UtcNow;
+        var (result, _, _) = await Run(GuestPrograms.Build("spin"), timeout: TimeSpan.FromMilliseconds(300));
+        Assert.True(result.TimedOut);
+        Assert.Equal(137, result.ExitCode);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task RunAsync_Cancelled_ThrowsOperationCanceled()
+    {
+        HostRequirements.RequireKvm();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => VmRunner.RunAsync(new VmRunOptions { ElfPath = GuestPrograms.Build("spin") }, cancel.Token));
+    }
+
+    [Fact]
+    public async Task RunAsync_WithTrace_WritesEachSyscallAndASummary()
+    {
+        HostRequirements.RequireKvm();
+        using var trace = new StringWriter();
+        var options = new VmRunOptions { ElfPath = GuestPrograms.Build("hello"), TraceWriter = trace, Stdout = new MemoryStream() };
+        var result = await VmRunner.RunAsync(options, TestContext.Current.CancellationToken);
+        var text = trace.ToString();
+        Assert.Contains("write(0x1,", text, StringComparison.Ordinal);
+        Assert.Contains("exit_group(0x0,", text, StringComparison.Ordinal);
+        Assert.Contains(" total; ", text, StringComparison.Ordinal);
+        Assert.True(result.Report.TotalCalls > 2);
+    }
+
+    private static Action Start(VmRunOptions options) => () => VmRunner.RunAsync(options, TestContext.Current.CancellationToken).Dispose();
+
+    private static async Task<(VmRunResult Result, string Stdout, string Stderr)> Run(
+        string elf, string[]? args = null, string[]? env = null, TimeSpan? timeout = null)
+    {
+        using var stdout = new MemoryStream();
+        using var stderr = new MemoryStream();
+        var options = new VmRunOptions
+        {
+            ElfPath = elf,
+            Args = args ?? [],
+            Env = env ?? [],
+            Stdout = stdout,
+            Stderr = stderr,
+            Timeout = timeout ?? TimeSpan.FromSeconds(30),
+        };
+        var result = await VmRunner.RunAsync(options, TestContext.Current.CancellationToken);
+        return (result, Encoding.UTF8.GetString(stdout.ToArray()), Encoding.UTF8.GetString(stderr.ToArray()));
+    }
+}
