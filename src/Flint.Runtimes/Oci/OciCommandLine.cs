@@ -32,7 +32,7 @@ internal sealed class OciCommandLine : IDisposable
     /// </summary>
     public Process StartCreate(string id, string bundle)
     {
-        var process = HostCommand.Start([.. CreatePrefix(), .. Command("create", "--bundle", bundle, id)]);
+        var process = HostCommand.Start([.. CreatePrefix(), .. Command("create", "--bundle", bundle, "--pid-file", OciContainer.PidFile(bundle), id)]);
         process.StandardInput.Close();
         return process;
     }

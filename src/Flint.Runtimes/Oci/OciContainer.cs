@@ -37,6 +37,13 @@ internal sealed class OciContainer : IDisposable
 
     public bool HasExited => Exited.IsCompleted;
 
+    /// <summary>The file <c>create --pid-file</c> writes the container's init pid to.</summary>
+    public static string PidFile(string bundle) => Path.Combine(bundle, "init.pid");
+
+    /// <summary>The container's init pid on the host, or null when create did not get that far.</summary>
+    public int? InitPid() =>
+        File.Exists(PidFile(Bundle)) && int.TryParse(File.ReadAllText(PidFile(Bundle)), out var pid) ? pid : null;
+
     /// <summary>Waits for <c>create</c> itself to return (the container keeps running) and gives its exit status.</summary>
     public async Task<int> WaitForCreateAsync(CancellationToken cancellationToken)
     {

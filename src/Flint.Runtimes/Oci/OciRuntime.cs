@@ -88,7 +88,8 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
     }
 
     /// <summary>
-    /// SIGTERM, a short grace, SIGKILL, then <c>delete</c> (forced if need be) and the bundle removed.
+    /// SIGTERM and a short grace (when the entrypoint handles SIGTERM), SIGKILL, then <c>delete</c>
+    /// (forced if need be) and the bundle removed.
     /// Returns whether the memory cgroup saw an OOM kill (read before delete removes the cgroup).
     /// Runs once per instance; it ignores cancellation, so nothing is left half torn down.
     /// </summary>
@@ -100,7 +101,11 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
         {
             try
             {
-                await SignalAndWaitAsync(container, "SIGTERM", StopGrace).ConfigureAwait(false);
+                if (container.InitPid() is not { } pid || SignalDisposition.HandlesSigterm(pid))
+                {
+                    await SignalAndWaitAsync(container, "SIGTERM", StopGrace).ConfigureAwait(false);
+                }
+
                 await SignalAndWaitAsync(container, "SIGKILL", KillWait).ConfigureAwait(false);
                 instance.Phases.Mark(OciPhases.Killed);
                 oomKilled = CgroupMemoryEvents.WasOomKilled(container.CgroupsPath);
