@@ -8,19 +8,18 @@ internal static class ContainerIds
 {
     private const int MaxNameLength = 40;
 
-    public static string New(string functionName)
+    public static string New(string functionName) =>
+        $"flint-{SafeName(functionName)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
+
+    /// <summary>The function's name in lower case, cut to 40 characters, anything but [a-z0-9_-] as '-'.</summary>
+    public static string SafeName(string functionName)
     {
         var name = new StringBuilder(MaxNameLength);
-        foreach (var c in functionName.ToLowerInvariant())
+        foreach (var c in functionName.ToLowerInvariant().Take(MaxNameLength))
         {
-            if (name.Length == MaxNameLength)
-            {
-                break;
-            }
-
             name.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-');
         }
 
-        return $"flint-{name}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
+        return name.ToString();
     }
 }

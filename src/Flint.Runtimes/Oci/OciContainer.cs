@@ -61,21 +61,7 @@ internal sealed class OciContainer : IDisposable
     }
 
     /// <summary>The last lines the container (and the runtime, on its stderr) printed.</summary>
-    public string OutputTail()
-    {
-        var parts = new List<string>();
-        if (Stdout.Tail() is { Length: > 0 } stdout)
-        {
-            parts.Add("stdout:\n" + stdout);
-        }
-
-        if (Stderr.Tail() is { Length: > 0 } stderr)
-        {
-            parts.Add("stderr:\n" + stderr);
-        }
-
-        return string.Join('\n', parts);
-    }
+    public string OutputTail() => OutputTails.Format(Stdout, Stderr);
 
     public void Dispose() => _create.Dispose();
 }
