@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Flint.Runtimes.Common;
 
 namespace Flint.Runtimes.Oci;
@@ -42,7 +43,18 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
         var bundle = OciBundle.Write(_layout.Bundles, id, OciSpecFactory.Create(spec, rootfs, port, cgroupsPath));
         phases.Mark(OciPhases.Bundle);
 
-        var container = new OciContainer(id, bundle, cgroupsPath, _commandLine.StartCreate(id, bundle), spec.Log);
+        Process create;
+        try
+        {
+            create = _commandLine.StartCreate(id, bundle);
+        }
+        catch
+        {
+            OciBundle.Remove(bundle);
+            throw;
+        }
+
+        var container = new OciContainer(id, bundle, cgroupsPath, create, spec.Log);
         var instance = new Instance(id, Name, port, phases, container);
         _live[id] = instance;
         try
