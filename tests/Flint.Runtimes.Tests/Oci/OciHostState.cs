@@ -10,8 +10,7 @@ namespace Flint.Runtimes.Tests.Oci;
 internal static class OciHostState
 {
     /// <summary>
-    /// What is left, waiting a while for it to go: an exited container's init is reparented to the
-    /// host's pid 1, which may reap it a moment later.
+    /// What is left, waiting a while for it to go (a killed process leaves its cgroup as it exits).
     /// </summary>
     public static async Task<IReadOnlyList<string>> LeftoversAsync(string runtimeName, string stateDirectory, string idPrefix)
     {
@@ -43,7 +42,7 @@ internal static class OciHostState
                 ? Directory.EnumerateDirectories(Path.Combine(h, OciRuntimes.CgroupParent), idPrefix + "*")
                 : [])
             .Select(c => $"cgroup {c}"));
-        leftovers.AddRange(ProcessesUnder(stateDirectory).Select(p => $"process {p}"));
+        leftovers.AddRange(Processes(idPrefix).Select(p => $"process {p}"));
         return leftovers;
     }
 
@@ -51,29 +50,28 @@ internal static class OciHostState
         Command.Run(runtimeName, "--root", OciRuntimes.StateRoot(stateDirectory, runtimeName), "list", "--quiet")
             .Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>Live processes whose executable lies under the state directory, and zombies of them.</summary>
-    private static IEnumerable<string> ProcessesUnder(string stateDirectory)
+    /// <summary>
+    /// Processes still in one of the instances' cgroups. An exited entrypoint leaves its cgroup at
+    /// once; reaping it is the job of the host's pid 1 (a container's init is reparented to it when
+    /// <c>create</c> returns), which on some hosts reaps only every few seconds.
+    /// </summary>
+    private static IEnumerable<string> Processes(string idPrefix)
     {
         foreach (var proc in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
         {
-            string? exe = null;
-            string? stat = null;
+            string cgroup;
             try
             {
-                exe = new FileInfo(Path.Combine(proc, "exe")).LinkTarget;
-                stat = File.ReadAllText(Path.Combine(proc, "stat"));
+                cgroup = File.ReadAllText(Path.Combine(proc, "cgroup"));
             }
             catch (IOException)
             {
-            }
-            catch (UnauthorizedAccessException)
-            {
+                continue;
             }
 
-            if (exe?.StartsWith(stateDirectory, StringComparison.Ordinal) == true
-                || stat?.Contains("(function) Z", StringComparison.Ordinal) == true)
+            if (cgroup.Contains($"/{OciRuntimes.CgroupParent}/{idPrefix}", StringComparison.Ordinal))
             {
-                yield return $"{proc} {exe} {stat}";
+                yield return $"{proc} in {cgroup}";
             }
         }
     }
