@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Globalization;
+using Flint.Runtimes.Oci;
+
+namespace Flint.Runtimes.Docker;
+
+/// <summary>The <c>docker</c> commands Flint uses, against the daemon at <see cref="Socket"/>.</summary>
+internal sealed class DockerCli
+{
+    public const string Socket = "/var/run/docker.sock";
+    public const string FunctionLabel = "flint.function";
+
+    private readonly string _docker;
+
+    public DockerCli(string docker)
+    {
+        _docker = docker;
+    }
+
+    public Task<HostCommandResult> VersionAsync(CancellationToken cancellationToken) =>
+        Run(cancellationToken, "version", "--format", "{{.Server.Version}}");
+
+    public async Task<bool> HasImageAsync(string tag, CancellationToken cancellationToken) =>
+        (await Run(cancellationToken, "image", "inspect", "--format", "{{.Id}}", tag).ConfigureAwait(false)).Succeeded;
+
+    /// <summary><c>docker run -d</c>: host network, read-only root, the spec's limits; returns the container id.</summary>
+    public async Task<string> RunDetachedAsync(string name, string functionName, string tag, IEnumerable<string> environment, ResourceLimits limits, CancellationToken cancellationToken)
+    {
+        List<string> arguments =
+        [
+            "run", "--detach", "--name", name, "--label", $"{FunctionLabel}={functionName}",
+            "--network", "host", "--read-only", "--tmpfs", "/tmp:size=16m", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
+        ];
+        arguments.AddRange(environment.SelectMany(e => new[] { "--env", e }));
+        if (limits.MemoryBytes is { } memory)
+        {
+            arguments.AddRange(["--memory", memory.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (limits.Cpus is { } cpus)
+        {
+            arguments.AddRange(["--cpus", cpus.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (limits.Pids is { } pids)
+        {
+            arguments.AddRange(["--pids-limit", pids.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        arguments.Add(tag);
+        var result = (await Run(cancellationToken, [.. arguments]).ConfigureAwait(false)).ThrowIfFailed();
+        return result.Stdout.Trim();
+    }
+
+    /// <summary><c>docker logs --follow</c>: its stdout and stderr are the container's; it exits when the container does.</summary>
+    public Process FollowLogs(string container)
+    {
+        var process = HostCommand.Start([_docker, "logs", "--follow", container]);
+        process.StandardInput.Close();
+        return process;
+    }
+
+    public async Task<bool> WasOomKilledAsync(string container, CancellationToken cancellationToken)
+    {
+        var result = await Run(cancellationToken, "inspect", "--format", "{{.State.OOMKilled}}", container).ConfigureAwait(false);
+        return result.Succeeded && result.Stdout.Trim() == "true";
+    }
+
+    public Task<HostCommandResult> RemoveForceAsync(string container, CancellationToken cancellationToken) =>
+        Run(cancellationToken, "rm", "--force", container);
+
+    private Task<HostCommandResult> Run(CancellationToken cancellationToken, params string[] arguments) =>
+        HostCommand.RunAsync([_docker, "--host", $"unix://{Socket}", .. arguments], cancellationToken);
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace Flint.Runtimes.Oci;
+
+/// <summary>Runs a host command line to completion and captures its output.</summary>
+internal static class HostCommand
+{
+    public static async Task<HostCommandResult> RunAsync(IReadOnlyList<string> command, CancellationToken cancellationToken)
+    {
+        using var process = Start(command);
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw;
+        }
+
+        return new HostCommandResult(command, process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+    }
+
+    /// <summary>Starts a command with all three standard streams as pipes owned by the caller.</summary>
+    public static Process Start(IReadOnlyList<string> command)
+    {
+        var info = new ProcessStartInfo(command[0])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in command.Skip(1))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException($"starting '{command[0]}' failed");
+    }
+}

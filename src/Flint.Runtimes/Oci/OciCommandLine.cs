@@ -1,0 +1,79 @@
+using System.Diagnostics;
+
+namespace Flint.Runtimes.Oci;
+
+/// <summary>
+/// The OCI runtime command line (<c>create</c>, <c>start</c>, <c>kill</c>, <c>delete</c>), as
+/// containerd's shim drives it, for crun and runc alike. Every command uses Flint's own <c>--root</c>, so <c>list</c> with that root shows exactly Flint's containers.
+/// </summary>
+internal sealed class OciCommandLine : IDisposable
+{
+    private readonly string _binary;
+    private readonly string? _maskDirectory;
+    private HybridCgroupMask? _mask;
+
+    /// <summary>
+    /// <paramref name="maskDirectory"/> holds the <see cref="HybridCgroupMask"/>'s empty file when
+    /// <c>create</c> must run under it (crun on a hybrid cgroup host); null otherwise.
+    /// </summary>
+    public OciCommandLine(string binary, string stateRoot, string? maskDirectory)
+    {
+        _binary = binary;
+        StateRoot = stateRoot;
+        _maskDirectory = maskDirectory;
+    }
+
+    public string StateRoot { get; }
+
+    /// <summary>
+    /// Starts <c>create</c>. Without a terminal the container inherits the runtime's stdio, so the
+    /// returned process's pipes become the container's stdout and stderr: they reach end-of-file
+    /// only when the container (and every process in it) has exited.
+    /// </summary>
+    public Process StartCreate(string id, string bundle)
+    {
+        var process = HostCommand.Start([.. CreatePrefix(), .. Command("create", "--bundle", bundle, "--pid-file", OciContainer.PidFile(bundle), id)]);
+        process.StandardInput.Close();
+        return process;
+    }
+
+    public Task<HostCommandResult> StartAsync(string id, CancellationToken cancellationToken) =>
+        HostCommand.RunAsync(Command("start", id), cancellationToken);
+
+    public Task<HostCommandResult> KillAsync(string id, string signal, CancellationToken cancellationToken) =>
+        HostCommand.RunAsync(Command("kill", id, signal), cancellationToken);
+
+    public Task<HostCommandResult> DeleteAsync(string id, bool force, CancellationToken cancellationToken) =>
+        HostCommand.RunAsync(force ? Command("delete", "--force", id) : Command("delete", id), cancellationToken);
+
+    public void Dispose()
+    {
+        lock (_binary)
+        {
+            _mask?.Dispose();
+            _mask = null;
+        }
+    }
+
+    private IReadOnlyList<string> CreatePrefix()
+    {
+        if (_maskDirectory is null)
+        {
+            return [];
+        }
+
+        lock (_binary)
+        {
+            if (_mask is { IsAlive: false })
+            {
+                _mask.Dispose();
+                _mask = null;
+            }
+
+            _mask ??= HybridCgroupMask.Start(_maskDirectory);
+            return _mask.Prefix;
+        }
+    }
+
+    private string[] Command(params string[] arguments) => [_binary, "--root", StateRoot, .. arguments];
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Flint.Runtimes.Common;
+
+namespace Flint.Runtimes.Oci;
+
+/// <summary>
+/// A container Flint created: its id, bundle and cgroup, and the pumps reading the stdio it
+/// inherited from <c>create</c>. The runtime's handle in <see cref="Instance.RuntimeState"/>.
+/// </summary>
+internal sealed class OciContainer : IDisposable
+{
+    private readonly Process _create;
+    private Task? _teardown;
+
+    public OciContainer(string id, string bundle, string cgroupsPath, Process create, IInstanceLog log)
+    {
+        Id = id;
+        Bundle = bundle;
+        CgroupsPath = cgroupsPath;
+        _create = create;
+        Stdout = new OutputPump(create.StandardOutput, id, OutputChannel.Stdout, log);
+        Stderr = new OutputPump(create.StandardError, id, OutputChannel.Stderr, log);
+    }
+
+    public string Id { get; }
+
+    public string Bundle { get; }
+
+    public string CgroupsPath { get; }
+
+    public OutputPump Stdout { get; }
+
+    public OutputPump Stderr { get; }
+
+    /// <summary>Completes when every process holding the container's stdio has exited.</summary>
+    public Task Exited => Task.WhenAll(Stdout.Completion, Stderr.Completion);
+
+    public bool HasExited => Exited.IsCompleted;
+
+    /// <summary>The file <c>create --pid-file</c> writes the container's init pid to.</summary>
+    public static string PidFile(string bundle) => Path.Combine(bundle, "init.pid");
+
+    /// <summary>The container's init pid on the host, or null when create did not get that far.</summary>
+    public int? InitPid() =>
+        File.Exists(PidFile(Bundle)) && int.TryParse(File.ReadAllText(PidFile(Bundle)), out var pid) ? pid : null;
+
+    /// <summary>Waits for <c>create</c> itself to return (the container keeps running) and gives its exit status.</summary>
+    public async Task<int> WaitForCreateAsync(CancellationToken cancellationToken)
+    {
+        await _create.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        return _create.ExitCode;
+    }
+
+    /// <summary>Runs <paramref name="teardown"/> once; later callers await the same teardown.</summary>
+    public Task TeardownOnce(Func<Task> teardown)
+    {
+        lock (_create)
+        {
+            return _teardown ??= teardown();
+        }
+    }
+
+    /// <summary>The last lines the container (and the runtime, on its stderr) printed.</summary>
+    public string OutputTail() => OutputTails.Format(Stdout, Stderr);
+
+    public void Dispose() => _create.Dispose();
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using Flint.Runtimes.Oci.Spec;
+
+namespace Flint.Runtimes.Oci;
+
+/// <summary>
+/// Builds an instance's <c>config.json</c>: the image's entrypoint on a read-only root, the host's
+/// network (the instance listens on its loopback port), no capabilities, and the spec's limits.
+/// Mounts, masked and read-only paths follow <c>runc spec</c>'s defaults.
+/// </summary>
+internal static class OciSpecFactory
+{
+    private const ulong CpuPeriodMicroseconds = 100_000;
+
+    private static readonly string[] MaskedPaths =
+    [
+        "/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list",
+        "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware",
+    ];
+
+    private static readonly string[] ReadonlyPaths = ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"];
+
+    /// <summary>The directories <see cref="Mounts"/> mount onto; they must exist in the read-only rootfs.</summary>
+    public static IReadOnlyList<string> MountPoints { get; } = ["proc", "dev", "sys", "tmp"];
+
+    public static OciRuntimeSpec Create(InstanceSpec spec, string rootfs, int port, string cgroupsPath) => new(
+        OciVersion: "1.0.2",
+        Process: new OciProcess(
+            Terminal: false,
+            User: new OciUser(0, 0),
+            Args: spec.Image.Entrypoint,
+            Env: Environment(spec, port),
+            Cwd: "/",
+            Capabilities: OciCapabilities.None,
+            NoNewPrivileges: true),
+        Root: new OciRoot(rootfs, Readonly: true),
+        Hostname: "flint",
+        Mounts: Mounts,
+        Linux: new OciLinux(
+            Resources(spec.Limits),
+            cgroupsPath,
+            // No "network" namespace: the instance shares the host's and binds 127.0.0.1:PORT.
+            [new("pid"), new("ipc"), new("uts"), new("mount")],
+            MaskedPaths,
+            ReadonlyPaths));
+
+    private static IReadOnlyList<OciMount> Mounts { get; } =
+    [
+        new("/proc", "proc", "proc", []),
+        new("/dev", "tmpfs", "tmpfs", ["nosuid", "strictatime", "mode=755", "size=65536k"]),
+        new("/dev/pts", "devpts", "devpts", ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]),
+        new("/dev/shm", "tmpfs", "shm", ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"]),
+        new("/dev/mqueue", "mqueue", "mqueue", ["nosuid", "noexec", "nodev"]),
+        new("/sys", "sysfs", "sysfs", ["nosuid", "noexec", "nodev", "ro"]),
+        new("/sys/fs/cgroup", "cgroup", "cgroup", ["nosuid", "noexec", "nodev", "relatime", "ro"]),
+        new("/tmp", "tmpfs", "tmpfs", ["nosuid", "nodev", "mode=1777", "size=16m"]),
+    ];
+
+    private static List<string> Environment(InstanceSpec spec, int port)
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in spec.Image.EnvironmentPairs().Concat(spec.Environment))
+        {
+            variables[name] = value;
+        }
+
+        variables["PORT"] = port.ToString(CultureInfo.InvariantCulture);
+        return [.. variables.Select(v => $"{v.Key}={v.Value}")];
+    }
+
+    private static OciResources Resources(ResourceLimits limits) => new(
+        Devices: [new OciDeviceRule(Allow: false, Access: "rwm")],
+        Memory: limits.MemoryBytes is { } bytes ? new OciMemory(bytes) : null,
+        Cpu: limits.Cpus is { } cpus ? new OciCpu((long)(cpus * CpuPeriodMicroseconds), CpuPeriodMicroseconds) : null,
+        Pids: limits.Pids is { } pids ? new OciPids(pids) : null);
+}

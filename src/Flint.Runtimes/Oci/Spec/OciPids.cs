@@ -1,0 +1,3 @@
+namespace Flint.Runtimes.Oci.Spec;
+
+internal sealed record OciPids(long Limit);
