@@ -36,7 +36,7 @@ public static class GatewayHost
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
         });
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(_ => options.CreateRuntimes(new RuntimeOptions(Path.Combine(dataDirectory, "images"))));
+        builder.Services.AddSingleton(_ => options.CreateRuntimes(new RuntimeOptions(dataDirectory)));
         builder.Services.AddSingleton(_ => new FunctionStore(dataDirectory));
         builder.Services.AddSingleton<FunctionCatalog>();
         builder.Services.AddSingleton(_ => new FunctionLogs(options.LogLinesPerFunction));

@@ -1,3 +1,5 @@
+using Flint.Runtimes.Docker;
+using Flint.Runtimes.Oci;
 using Flint.Runtimes.Process;
 
 namespace Flint.Runtimes;
@@ -10,6 +12,9 @@ public static class DefaultRuntimes
         ArgumentNullException.ThrowIfNull(options);
         var registry = new RuntimeRegistry();
         registry.Add(new ProcessRuntime(options));
+        registry.Add(OciRuntimes.Create(RuntimeNames.Crun, options.StateDirectory));
+        registry.Add(OciRuntimes.Create(RuntimeNames.Runc, options.StateDirectory));
+        registry.Add(DockerRuntimes.Create());
         return registry;
     }
 }

@@ -1,9 +1,15 @@
 namespace Flint.Runtimes;
 
 /// <summary>Host-wide settings every runtime reads once when it is created.</summary>
-/// <param name="CacheDirectory">Where unpacked image root file systems are kept (one per image digest).</param>
-public sealed record RuntimeOptions(string CacheDirectory)
+/// <param name="StateDirectory">
+/// Where runtimes keep their files: the unpacked image cache (<see cref="CacheDirectory"/>) and, per
+/// runtime, bundles and container state.
+/// </param>
+public sealed record RuntimeOptions(string StateDirectory)
 {
+    /// <summary>Unpacked image root file systems, one per image digest, shared by every runtime.</summary>
+    public string CacheDirectory => Path.Combine(StateDirectory, "images");
+
     /// <summary>How long a stopping instance gets after SIGTERM before it is killed.</summary>
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(2);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Flint.Runtimes.Oci;
 
@@ -53,7 +52,7 @@ internal sealed class DockerCli
     }
 
     /// <summary><c>docker logs --follow</c>: its stdout and stderr are the container's; it exits when the container does.</summary>
-    public Process FollowLogs(string container)
+    public System.Diagnostics.Process FollowLogs(string container)
     {
         var process = HostCommand.Start([_docker, "logs", "--follow", container]);
         process.StandardInput.Close();

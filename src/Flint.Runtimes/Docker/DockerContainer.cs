@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Flint.Runtimes.Common;
 using Flint.Runtimes.Oci;
 
@@ -7,10 +6,10 @@ namespace Flint.Runtimes.Docker;
 /// <summary>A container Flint ran, and the <c>docker logs --follow</c> pumping its output.</summary>
 internal sealed class DockerContainer : IDisposable
 {
-    private readonly Process _logs;
+    private readonly System.Diagnostics.Process _logs;
     private Task? _teardown;
 
-    public DockerContainer(string name, Process logs, IInstanceLog log)
+    public DockerContainer(string name, System.Diagnostics.Process logs, IInstanceLog log)
     {
         Name = name;
         _logs = logs;

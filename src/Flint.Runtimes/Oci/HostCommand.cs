@@ -25,7 +25,7 @@ internal static class HostCommand
     }
 
     /// <summary>Starts a command with all three standard streams as pipes owned by the caller.</summary>
-    public static Process Start(IReadOnlyList<string> command)
+    public static System.Diagnostics.Process Start(IReadOnlyList<string> command)
     {
         var info = new ProcessStartInfo(command[0])
         {
@@ -39,6 +39,6 @@ internal static class HostCommand
             info.ArgumentList.Add(argument);
         }
 
-        return Process.Start(info) ?? throw new InvalidOperationException($"starting '{command[0]}' failed");
+        return System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException($"starting '{command[0]}' failed");
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Flint.Runtimes.Oci;
 
 /// <summary>
@@ -16,9 +14,9 @@ internal sealed class HybridCgroupMask : IDisposable
     private const string UnifiedControllers = "/sys/fs/cgroup/unified/cgroup.controllers";
     private const string HoldScript = "mount --bind \"$0\" \"$1\" && echo masked && read _";
 
-    private readonly Process _holder;
+    private readonly System.Diagnostics.Process _holder;
 
-    private HybridCgroupMask(Process holder)
+    private HybridCgroupMask(System.Diagnostics.Process holder)
     {
         _holder = holder;
     }

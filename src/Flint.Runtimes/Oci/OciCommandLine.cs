@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Flint.Runtimes.Oci;
 
 /// <summary>
@@ -30,7 +28,7 @@ internal sealed class OciCommandLine : IDisposable
     /// returned process's pipes become the container's stdout and stderr: they reach end-of-file
     /// only when the container (and every process in it) has exited.
     /// </summary>
-    public Process StartCreate(string id, string bundle)
+    public System.Diagnostics.Process StartCreate(string id, string bundle)
     {
         var process = HostCommand.Start([.. CreatePrefix(), .. Command("create", "--bundle", bundle, "--pid-file", OciContainer.PidFile(bundle), id)]);
         process.StandardInput.Close();

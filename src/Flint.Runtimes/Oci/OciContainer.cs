@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Flint.Runtimes.Common;
 
 namespace Flint.Runtimes.Oci;
@@ -9,10 +8,10 @@ namespace Flint.Runtimes.Oci;
 /// </summary>
 internal sealed class OciContainer : IDisposable
 {
-    private readonly Process _create;
+    private readonly System.Diagnostics.Process _create;
     private Task? _teardown;
 
-    public OciContainer(string id, string bundle, string cgroupsPath, Process create, IInstanceLog log)
+    public OciContainer(string id, string bundle, string cgroupsPath, System.Diagnostics.Process create, IInstanceLog log)
     {
         Id = id;
         Bundle = bundle;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Flint.Runtimes.Common;
 
 namespace Flint.Runtimes.Oci;
@@ -43,7 +42,7 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
         var bundle = OciBundle.Write(_layout.Bundles, id, OciSpecFactory.Create(spec, rootfs, port, cgroupsPath));
         phases.Mark(OciPhases.Bundle);
 
-        Process create;
+        System.Diagnostics.Process create;
         try
         {
             create = _commandLine.StartCreate(id, bundle);

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Flint.Testing;
+
+namespace Flint.Gateway.Tests.Scaling;
+
+/// <summary>The same hello image, booted per request as a crun, runc or Docker container through the gateway.</summary>
+public sealed class ContainerRuntimeInvocationTests : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new("flint-gateway");
+    private RunningGateway _gateway = null!;
+
+    public async ValueTask InitializeAsync() => _gateway = await RunningGateway.StartAsync(_data.Path);
+
+    [Theory]
+    [InlineData("crun")]
+    [InlineData("runc")]
+    [InlineData("docker")]
+    public async Task Invoke_SingleUse_AnswersFromAFreshContainerEachTime(string runtime)
+    {
+        await RequireAvailableAsync(runtime);
+        await _gateway.DeployHelloAsync("once", new { runtime });
+
+        using var first = await _gateway.Client.GetAsync("/function/once/", TestContext.Current.CancellationToken);
+        using var second = await _gateway.Client.PostAsync("/function/once/echo", new StringContent("ping"), TestContext.Current.CancellationToken);
+
+        Assert.Equal("Hello from Flint!\n", await first.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("ping", await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("true", Header(second, "X-Flint-Cold-Start"));
+        Assert.NotEqual(Header(first, "X-Flint-Instance"), Header(second, "X-Flint-Instance"));
+        Assert.Contains("ready=", Header(first, "X-Flint-Phases"), StringComparison.Ordinal);
+        Assert.True(await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync("once") == 0));
+    }
+
+    [Theory]
+    [InlineData("crun")]
+    [InlineData("runc")]
+    [InlineData("docker")]
+    public async Task Invoke_KeepWarm_ReusesTheContainer(string runtime)
+    {
+        await RequireAvailableAsync(runtime);
+        await _gateway.DeployHelloAsync("warm", new { runtime, mode = "keep-warm", idleTimeout = "1s" });
+
+        using var first = await _gateway.Client.GetAsync("/function/warm/", TestContext.Current.CancellationToken);
+        using var second = await _gateway.Client.GetAsync("/function/warm/", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal("Hello from Flint!\n", await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("false", Header(second, "X-Flint-Cold-Start"));
+        Assert.Equal(Header(first, "X-Flint-Instance"), Header(second, "X-Flint-Instance"));
+        Assert.True(await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync("warm") == 0));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gateway.DisposeAsync();
+        _data.Dispose();
+    }
+
+    private async Task RequireAvailableAsync(string runtime)
+    {
+        var runtimes = await _gateway.Client.GetFromJsonAsync<JsonElement>("/system/runtimes", TestContext.Current.CancellationToken);
+        var entry = runtimes.EnumerateArray().Single(r => r.GetProperty("name").GetString() == runtime);
+        if (!entry.GetProperty("available").GetBoolean())
+        {
+            Assert.Skip($"runtime '{runtime}' is unavailable on this host: {entry.GetProperty("reason").GetString()}");
+        }
+    }
+
+    private static string Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : "";
+}
