@@ -12,9 +12,15 @@ var port = Environment.GetEnvironmentVariable("PORT") is { Length: > 0 } text &&
     ? parsed
     : 8080;
 
+// HOST narrows the listening address (the platform sets 127.0.0.1 where instances share the host's
+// network); the container contract's default is every interface.
+var host = Environment.GetEnvironmentVariable("HOST") is { Length: > 0 } address && IPAddress.TryParse(address, out var ip)
+    ? ip
+    : IPAddress.Any;
+
 using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
 listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-listener.Bind(new IPEndPoint(IPAddress.Any, port));
+listener.Bind(new IPEndPoint(host, port));
 listener.Listen(512);
 
 while (true)

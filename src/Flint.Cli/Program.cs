@@ -11,6 +11,7 @@ var root = new RootCommand("flint: boot a function per request as a process, a c
     RemoveCommand.Create(),
     LogsCommand.Create(),
     RuntimesCommand.Create(),
+    VmCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -3,6 +3,9 @@ namespace Flint.Vm;
 /// <summary>What to run in a Flint VM and with which limits. Read once by <see cref="VmRunner.RunAsync"/>.</summary>
 public sealed record VmRunOptions
 {
+    /// <summary>Guest RAM when <see cref="MemoryLimitBytes"/> is not set.</summary>
+    public const ulong DefaultMemoryLimitBytes = Layout.DefaultGuestMemory;
+
     /// <summary>A static x86-64 Linux executable (non-PIE or static-PIE).</summary>
     public required string ElfPath { get; init; }
 
@@ -25,5 +28,5 @@ public sealed record VmRunOptions
     public TimeSpan? Timeout { get; init; }
 
     /// <summary>Guest RAM, a multiple of 4 KiB between 16 MiB and 1 GiB.</summary>
-    public ulong MemoryLimitBytes { get; init; } = Layout.DefaultGuestMemory;
+    public ulong MemoryLimitBytes { get; init; } = DefaultMemoryLimitBytes;
 }

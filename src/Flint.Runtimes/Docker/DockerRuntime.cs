@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Flint.Runtimes.Common;
 using Flint.Runtimes.Oci;
 
@@ -41,7 +40,7 @@ internal sealed class DockerRuntime : IInstanceRuntime, IAsyncDisposable
         var port = LoopbackPorts.Reserve();
         var tag = await _images.EnsureLoadedAsync(spec.FunctionName, spec.Image).ConfigureAwait(false);
         phases.Mark(DockerPhases.Image);
-        var environment = spec.Environment.Select(e => $"{e.Key}={e.Value}").Append($"PORT={port.ToString(CultureInfo.InvariantCulture)}");
+        var environment = InstanceEnvironment.For(spec, port).Select(e => $"{e.Key}={e.Value}");
 
         DockerContainer? container = null;
         try

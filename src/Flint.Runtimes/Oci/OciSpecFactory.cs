@@ -1,4 +1,4 @@
-using System.Globalization;
+using Flint.Runtimes.Common;
 using Flint.Runtimes.Oci.Spec;
 
 namespace Flint.Runtimes.Oci;
@@ -29,7 +29,7 @@ internal static class OciSpecFactory
             Terminal: false,
             User: new OciUser(0, 0),
             Args: spec.Image.Entrypoint,
-            Env: Environment(spec, port),
+            Env: [.. InstanceEnvironment.For(spec, port).Select(v => $"{v.Key}={v.Value}")],
             Cwd: "/",
             Capabilities: OciCapabilities.None,
             NoNewPrivileges: true),
@@ -56,17 +56,6 @@ internal static class OciSpecFactory
         new("/tmp", "tmpfs", "tmpfs", ["nosuid", "nodev", "mode=1777", "size=16m"]),
     ];
 
-    private static List<string> Environment(InstanceSpec spec, int port)
-    {
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in spec.Image.EnvironmentPairs().Concat(spec.Environment))
-        {
-            variables[name] = value;
-        }
-
-        variables["PORT"] = port.ToString(CultureInfo.InvariantCulture);
-        return [.. variables.Select(v => $"{v.Key}={v.Value}")];
-    }
 
     private static OciResources Resources(ResourceLimits limits) => new(
         Devices: [new OciDeviceRule(Allow: false, Access: "rwm")],

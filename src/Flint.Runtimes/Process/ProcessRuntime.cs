@@ -36,7 +36,7 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
         phases.Mark(InstancePhases.Create);
         var id = $"{spec.FunctionName}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
         var port = LoopbackPorts.Reserve();
-        var process = ProcessInstance.Launch(id, Executable(spec.Image), Environment(spec, port), spec.Log);
+        var process = ProcessInstance.Launch(id, Executable(spec.Image), InstanceEnvironment.For(spec, port), spec.Log);
         _live[id] = process;
         phases.Mark(InstancePhases.Launched);
         try
@@ -103,17 +103,6 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
         }
     }
 
-    private static Dictionary<string, string> Environment(InstanceSpec spec, int port)
-    {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in spec.Image.EnvironmentPairs().Concat(spec.Environment))
-        {
-            environment[name] = value;
-        }
-
-        environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return environment;
-    }
 
     private void OnHostExit(object? sender, EventArgs e)
     {

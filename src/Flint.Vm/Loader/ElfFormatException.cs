@@ -1,7 +1,7 @@
 namespace Flint.Vm.Loader;
 
 /// <summary>The file is not a static x86-64 Linux executable the monitor can run.</summary>
-internal sealed class ElfFormatException : Exception
+public sealed class ElfFormatException : Exception
 {
     public ElfFormatException()
     {

@@ -49,6 +49,27 @@ public sealed class ProcessRuntimeTests : IAsyncDisposable
 
         Assert.Contains("GREETING=hi", environment);
         Assert.Contains($"PORT={instance.Port}", environment);
+        Assert.Contains("HOST=127.0.0.1", environment);
+    }
+
+    [Fact]
+    public async Task StartAsync_HelloImage_ListensOnLoopbackOnly()
+    {
+        var instance = await _runtime.StartAsync(await SpecAsync(ReferenceFunctions.HelloAsync()), TestContext.Current.CancellationToken);
+        var listening = ListeningAddresses(instance.Port);
+        await _runtime.StopAsync(instance, TestContext.Current.CancellationToken);
+
+        Assert.Equal(["0100007F"], listening);
+    }
+
+    /// <summary>The local addresses (hex, as /proc/net/tcp writes them) of sockets listening on a port.</summary>
+    private static List<string> ListeningAddresses(int port)
+    {
+        const string Listen = "0A";
+        return [.. File.ReadLines("/proc/net/tcp").Skip(1)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields[3] == Listen && Convert.ToInt32(fields[1].Split(':')[1], 16) == port)
+            .Select(fields => fields[1].Split(':')[0])];
     }
 
     [Fact]

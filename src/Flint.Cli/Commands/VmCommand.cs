@@ -1,0 +1,49 @@
+using System.Collections;
+using System.CommandLine;
+using Flint.Vm;
+using Flint.Vm.Loader;
+
+namespace Flint.Cli.Commands;
+
+/// <summary><c>flint vm run &lt;elf&gt; [args...] [--trace]</c>: runs a static executable in a Flint VM.</summary>
+internal static class VmCommand
+{
+    public static Command Create()
+    {
+        var elf = new Argument<FileInfo>("elf") { Description = "A static x86-64 Linux executable" };
+        var args = new Argument<string[]>("args") { Description = "Arguments for the program (put them after -- if they start with '-')", Arity = ArgumentArity.ZeroOrMore };
+        var trace = new Option<bool>("--trace") { Description = "Print every syscall (strace-like) and a summary to stderr" };
+        var timeout = new Option<double?>("--timeout") { Description = "Stop the VM after this many seconds (exit code 137)" };
+        var memory = new Option<int>("--memory-mib") { Description = "Guest memory in MiB", DefaultValueFactory = _ => (int)(VmRunOptions.DefaultMemoryLimitBytes / (1024 * 1024)) };
+        var run = new Command("run", "Run a static Linux executable in a Flint VM; exits with its exit code") { elf, args, trace, timeout, memory };
+        run.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            var options = new VmRunOptions
+            {
+                ElfPath = parse.GetRequiredValue(elf).FullName,
+                Args = parse.GetValue(args) ?? [],
+                Env = [.. Environment.GetEnvironmentVariables().Cast<DictionaryEntry>().Select(e => $"{e.Key}={e.Value}")],
+                Stdout = Console.OpenStandardOutput(),
+                Stderr = Console.OpenStandardError(),
+                TraceWriter = parse.GetValue(trace) ? Console.Error : null,
+                Timeout = parse.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                MemoryLimitBytes = (ulong)parse.GetValue(memory) * 1024 * 1024,
+            };
+            try
+            {
+                var result = await VmRunner.RunAsync(options, cancellationToken).ConfigureAwait(false);
+                if (result.Failure is not null || result.TimedOut)
+                {
+                    await Console.Error.WriteLineAsync($"flint: {result.Failure ?? "the VM was stopped by its timeout"}").ConfigureAwait(false);
+                }
+
+                return result.ExitCode;
+            }
+            catch (Exception e) when (e is VmSetupException or ElfFormatException or ArgumentException)
+            {
+                throw new Client.CliException(e.Message);
+            }
+        }));
+        return new Command("vm", "The Flint VM: a kernel-less KVM microVM that runs a static executable") { run };
+    }
+}
