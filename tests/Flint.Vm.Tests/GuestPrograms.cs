@@ -8,9 +8,9 @@ namespace Flint.Vm.Tests;
 /// </summary>
 internal static class GuestPrograms
 {
-    private static readonly TempDirectory _directory = new("flint-guests");
-    private static readonly Dictionary<string, string> _built = [];
-    private static readonly Lock _lock = new();
+    private static readonly TempDirectory GuestDirectory = new("flint-guests");
+    private static readonly Dictionary<string, string> Built = [];
+    private static readonly Lock BuildLock = new();
 
     public static string Build(string name, GuestLinkage linkage = GuestLinkage.StaticGlibc)
     {
@@ -22,13 +22,13 @@ internal static class GuestPrograms
             _ => ("gcc", new[] { "-O2" }),
         };
         var key = $"{name}-{linkage}";
-        lock (_lock)
+        lock (BuildLock)
         {
-            if (!_built.TryGetValue(key, out var path))
+            if (!Built.TryGetValue(key, out var path))
             {
                 var source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Programs", name + ".c"));
-                path = NativeProgram.CompileWith(compiler, _directory, key, source, flags);
-                _built[key] = path;
+                path = NativeProgram.CompileWith(compiler, GuestDirectory, key, source, flags);
+                Built[key] = path;
             }
 
             return path;

@@ -51,7 +51,7 @@ public sealed class KvmLayoutTests
         }
         """;
 
-    private static readonly Lazy<Dictionary<string, ulong>> _native = new(() => NativeProgram.RunKeyValues(Probe));
+    private static readonly Lazy<Dictionary<string, ulong>> Native = new(() => NativeProgram.RunKeyValues(Probe));
 
     public static TheoryData<string> Keys() => [.. Expected().Keys];
 
@@ -59,7 +59,7 @@ public sealed class KvmLayoutTests
     [MemberData(nameof(Keys))]
     public void Layout_MatchesLinuxHeader(string key)
     {
-        var native = _native.Value;
+        var native = Native.Value;
         Assert.True(native.ContainsKey(key), $"probe did not print {key}");
         Assert.Equal(native[key], Expected()[key]);
     }
@@ -67,7 +67,7 @@ public sealed class KvmLayoutTests
     [Fact]
     public void Probe_CoversEveryDeclaredValue()
     {
-        var native = _native.Value;
+        var native = Native.Value;
         Assert.Equal(native.Keys.Order(), Expected().Keys.Order());
     }
 

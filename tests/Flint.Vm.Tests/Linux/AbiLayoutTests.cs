@@ -50,7 +50,7 @@ public sealed class AbiLayoutTests
         }
         """;
 
-    private static readonly Lazy<Dictionary<string, ulong>> _native = new(() => NativeProgram.RunKeyValues(Probe));
+    private static readonly Lazy<Dictionary<string, ulong>> Native = new(() => NativeProgram.RunKeyValues(Probe));
 
     public static TheoryData<string> Keys() => [.. Expected().Keys];
 
@@ -58,8 +58,8 @@ public sealed class AbiLayoutTests
     [MemberData(nameof(Keys))]
     public void Layout_MatchesGlibcHeaders(string key)
     {
-        Assert.True(_native.Value.ContainsKey(key), $"probe did not print {key}");
-        Assert.Equal(_native.Value[key], Expected()[key]);
+        Assert.True(Native.Value.ContainsKey(key), $"probe did not print {key}");
+        Assert.Equal(Native.Value[key], Expected()[key]);
     }
 
     [Fact]

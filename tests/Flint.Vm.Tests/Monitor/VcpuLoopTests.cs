@@ -11,7 +11,7 @@ namespace Flint.Vm.Tests.Monitor;
 /// <summary>The trap path and the loop's switch, driven by a fake vCPU over real guest memory.</summary>
 public sealed class VcpuLoopTests
 {
-    private static readonly GuestAddress _syscallDoorbell = new(Layout.DoorbellPage);
+    private static readonly GuestAddress SyscallDoorbell = new(Layout.DoorbellPage);
 
     [Fact]
     public void Step_SyscallDoorbellAtCpl3_EmulatesAndResumesAtRcx()
@@ -238,7 +238,7 @@ public sealed class VcpuLoopTests
         }
 
         r.rip = Layout.UserStubPage + 11;
-        return new VcpuExit(VcpuExitKind.Doorbell, _syscallDoorbell);
+        return new VcpuExit(VcpuExitKind.Doorbell, SyscallDoorbell);
     }
 
     /// <summary>What the registers look like when a vector's stub rang: the CPU pushed the frame on the IST1 stack.</summary>
