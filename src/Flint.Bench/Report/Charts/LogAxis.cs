@@ -1,0 +1,57 @@
+using ScottPlot;
+using ScottPlot.TickGenerators;
+
+namespace Flint.Bench.Report.Charts;
+
+/// <summary>
+/// A log-scale axis for ScottPlot, which plots log10 of the values: this computes the ticks over whole
+/// decades covering the data, major ticks labelled with the real values at 1, 2 and 5 times a power of
+/// ten, minor ticks at the other integers, and sets them on an axis.
+/// </summary>
+public static class LogAxis
+{
+    private static readonly int[] MajorMultiples = [1, 2, 5];
+
+    public static IReadOnlyList<LogTick> Ticks(double minValue, double maxValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(minValue);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxValue, minValue);
+        var firstDecade = (int)Math.Floor(Math.Log10(minValue));
+        var lastDecade = Math.Max((int)Math.Ceiling(Math.Log10(maxValue)), firstDecade + 1);
+        var ticks = new List<LogTick>();
+        for (var decade = firstDecade; decade <= lastDecade; decade++)
+        {
+            for (var multiple = 1; multiple <= (decade == lastDecade ? 1 : 9); multiple++)
+            {
+                var value = multiple * Math.Pow(10, decade);
+                var label = MajorMultiples.Contains(multiple) ? Units.Number(value, "0.####") : null;
+                ticks.Add(new LogTick(Math.Log10(value), value, label));
+            }
+        }
+
+        return ticks;
+    }
+
+    /// <summary>Puts the ticks on <paramref name="axis"/> and limits it to whole decades around the data.</summary>
+    public static void Apply(Plot plot, IXAxis axis, double minValue, double maxValue)
+    {
+        ArgumentNullException.ThrowIfNull(plot);
+        ArgumentNullException.ThrowIfNull(axis);
+        var ticks = Ticks(minValue, maxValue);
+        var generator = new NumericManual();
+        foreach (var tick in ticks)
+        {
+            if (tick.Label is { } label)
+            {
+                generator.AddMajor(tick.Position, label);
+            }
+            else
+            {
+                generator.AddMinor(tick.Position);
+            }
+        }
+
+        axis.TickGenerator = generator;
+        plot.Axes.SetLimitsX(ticks[0].Position, ticks[^1].Position, axis);
+    }
+}
