@@ -32,7 +32,7 @@ public static class LogAxis
         return ticks;
     }
 
-    /// <summary>Puts the ticks on <paramref name="axis"/> and limits it to whole decades around the data.</summary>
+    /// <summary>Puts the ticks on <paramref name="axis"/> and limits it to the data's range, padded a little on the log scale.</summary>
     public static void Apply(Plot plot, IXAxis axis, double minValue, double maxValue)
     {
         ArgumentNullException.ThrowIfNull(plot);
@@ -52,6 +52,9 @@ public static class LogAxis
         }
 
         axis.TickGenerator = generator;
-        plot.Axes.SetLimitsX(ticks[0].Position, ticks[^1].Position, axis);
+        var low = Math.Log10(minValue);
+        var high = Math.Log10(maxValue);
+        var padding = Math.Max((high - low) * 0.05, 0.05);
+        plot.Axes.SetLimitsX(low - padding, high + padding, axis);
     }
 }
