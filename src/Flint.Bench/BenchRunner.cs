@@ -30,7 +30,11 @@ public static class BenchRunner
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(runtimesForMemory);
         ArgumentNullException.ThrowIfNull(output);
-        var o = options.Effective() with { ImageDirectory = Path.GetFullPath(options.ImageDirectory) };
+        var o = options.Effective() with
+        {
+            GatewayUrl = LoopbackAddress.Require(options.GatewayUrl),
+            ImageDirectory = Path.GetFullPath(options.ImageDirectory),
+        };
         var steps = BenchProgress.For(progress);
         steps.Step($"machine record{(o.Quick ? " (quick mode)" : "")}");
         var machine = await MachineProbe.CaptureAsync(cancellationToken).ConfigureAwait(false);

@@ -2,7 +2,10 @@ using System.Net;
 
 namespace Flint.Bench.Gateway;
 
-/// <summary>Benchmark traffic stays on this machine: every gateway address must be loopback.</summary>
+/// <summary>
+/// Benchmark traffic stays on this machine: every gateway address must be plain http on loopback.
+/// The address comes back ending in '/', so relative paths resolve under it.
+/// </summary>
 public static class LoopbackAddress
 {
     public static Uri Require(Uri gatewayUrl)
@@ -16,6 +19,6 @@ public static class LoopbackAddress
             throw new ArgumentException($"the gateway must be an http:// loopback address, not '{gatewayUrl}'", nameof(gatewayUrl));
         }
 
-        return gatewayUrl;
+        return gatewayUrl.AbsolutePath.EndsWith('/') ? gatewayUrl : new Uri(gatewayUrl.AbsoluteUri + "/");
     }
 }

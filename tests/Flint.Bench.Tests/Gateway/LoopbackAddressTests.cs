@@ -13,6 +13,12 @@ public sealed class LoopbackAddressTests
         Assert.Equal(new Uri(url), LoopbackAddress.Require(new Uri(url)));
     }
 
+    [Fact]
+    public void Require_PathWithoutTrailingSlash_SlashAdded()
+    {
+        Assert.Equal(new Uri("http://127.0.0.1:8080/flint/"), LoopbackAddress.Require(new Uri("http://127.0.0.1:8080/flint")));
+    }
+
     [Theory]
     [InlineData("http://10.0.0.1:8080/")]
     [InlineData("http://example.com/")]
