@@ -34,7 +34,8 @@ public sealed class ThroughputRunner(GatewayClient gateway, Uri gatewayUrl, Benc
                 }
             }
 
-            return [.. results.OrderBy(r => runtimes.ToList().IndexOf(r.Runtime))];
+            var order = runtimes.ToList();
+            return [.. results.OrderBy(r => order.IndexOf(r.Runtime))];
         }
         finally
         {
