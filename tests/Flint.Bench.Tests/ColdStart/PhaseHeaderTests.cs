@@ -14,6 +14,14 @@ public sealed class PhaseHeaderTests
     }
 
     [Fact]
+    public void Parse_MillisecondSuffix_Accepted()
+    {
+        var phases = PhaseHeader.Parse("create=0.012ms;launched=0.9ms;ready=4.1 ms");
+
+        Assert.Equal([new PhaseOffset("create", 0.012), new PhaseOffset("launched", 0.9), new PhaseOffset("ready", 4.1)], phases);
+    }
+
+    [Fact]
     public void Parse_UnknownNamesAndSpaces_Accepted()
     {
         var phases = PhaseHeader.Parse(" bundle = 2 ; snapshot-restore=1e-1 ;");
@@ -34,7 +42,7 @@ public sealed class PhaseHeaderTests
     [Fact]
     public void Parse_MalformedPairs_SkippedAndTheRestKept()
     {
-        var phases = PhaseHeader.Parse("ready;=3;create=abc;launched=1,5;forward=NaN;response=4.1;response=9");
+        var phases = PhaseHeader.Parse("ready;=3;create=abc;launched=1,5;forward=NaN;acquire=2s;response=4.1;response=9");
 
         Assert.Equal([new PhaseOffset("response", 4.1)], phases);
     }
