@@ -17,9 +17,19 @@ public sealed class LogAxisTests
     [Fact]
     public void Ticks_SubMillisecond_LabelsKeepDecimals()
     {
-        var ticks = LogAxis.Ticks(0.3, 0.9);
+        var ticks = LogAxis.Ticks(0.15, 1.5);
 
-        Assert.Equal(["0.1", "0.2", "0.5", "1"], ticks.Where(t => t.IsMajor).Select(t => t.Label));
+        Assert.Equal(["0.1", "0.2", "0.5", "1", "2", "5", "10"], ticks.Where(t => t.IsMajor).Select(t => t.Label));
+    }
+
+    [Fact]
+    public void Ticks_LessThanADecade_EveryTickLabelled()
+    {
+        var ticks = LogAxis.Ticks(28, 110);
+
+        Assert.All(ticks, t => Assert.True(t.IsMajor));
+        Assert.Contains("30", ticks.Select(t => t.Label));
+        Assert.Contains("70", ticks.Select(t => t.Label));
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace Flint.Bench.Report.Charts;
 /// <summary>
 /// A log-scale axis for ScottPlot, which plots log10 of the values: this computes the ticks over whole
 /// decades covering the data, major ticks labelled with the real values at 1, 2 and 5 times a power of
-/// ten, minor ticks at the other integers, and sets them on an axis.
+/// ten, minor ticks at the other integers, and sets them on an axis. When fewer than three of those
+/// labels fall within the data's range (it spans less than a decade), every tick is labelled.
 /// </summary>
 public static class LogAxis
 {
@@ -18,18 +19,17 @@ public static class LogAxis
         ArgumentOutOfRangeException.ThrowIfLessThan(maxValue, minValue);
         var firstDecade = (int)Math.Floor(Math.Log10(minValue));
         var lastDecade = Math.Max((int)Math.Ceiling(Math.Log10(maxValue)), firstDecade + 1);
-        var ticks = new List<LogTick>();
+        var values = new List<(double Value, bool Major)>();
         for (var decade = firstDecade; decade <= lastDecade; decade++)
         {
             for (var multiple = 1; multiple <= (decade == lastDecade ? 1 : 9); multiple++)
             {
-                var value = multiple * Math.Pow(10, decade);
-                var label = MajorMultiples.Contains(multiple) ? Units.Number(value, "0.####") : null;
-                ticks.Add(new LogTick(Math.Log10(value), value, label));
+                values.Add((multiple * Math.Pow(10, decade), MajorMultiples.Contains(multiple)));
             }
         }
 
-        return ticks;
+        var labelAll = values.Count(v => v.Major && v.Value >= minValue && v.Value <= maxValue) < 3;
+        return [.. values.Select(v => new LogTick(Math.Log10(v.Value), v.Value, v.Major || labelAll ? Units.Number(v.Value, "0.####") : null))];
     }
 
     /// <summary>Puts the ticks on <paramref name="axis"/> and limits it to the data's range, padded a little on the log scale.</summary>

@@ -25,7 +25,7 @@ public static class MarkdownReport
     {
         var m = result.Machine;
         md.Append("## Machine\n\n");
-        var table = new MarkdownTable("", "");
+        var table = new MarkdownTable("what", "value");
         table.AddRow("CPU", m.CpuModel);
         table.AddRow("cores", Units.Number(m.Cores));
         table.AddRow("memory", $"{Units.Mib(m.MemoryBytes)} MiB");
