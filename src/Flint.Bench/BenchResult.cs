@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+using Flint.Bench.ColdStart;
+using Flint.Bench.Gateway;
+using Flint.Bench.Machine;
+using Flint.Bench.Memory;
+using Flint.Bench.Sizes;
+using Flint.Bench.Throughput;
+
+namespace Flint.Bench;
+
+/// <summary>
+/// Everything one run measured. <see cref="Unavailable"/> lists each runtime that was asked for but
+/// not measured, with the reason. The raw <see cref="Samples"/> go to <c>cold-starts.csv</c>; the rest
+/// is <c>summary.json</c>.
+/// </summary>
+public sealed record BenchResult(
+    BenchOptions Options,
+    MachineInfo Machine,
+    IReadOnlyList<RuntimeStatus> Runtimes,
+    IReadOnlyList<RuntimeStatus> Unavailable,
+    IReadOnlyList<ColdStartSummary> ColdStarts,
+    IReadOnlyList<ThroughputResult> Throughput,
+    IReadOnlyList<MemoryResult> Memory,
+    SizeReport? Sizes)
+{
+    [JsonIgnore]
+    public IReadOnlyList<ColdStartSample> Samples { get; init; } = [];
+}

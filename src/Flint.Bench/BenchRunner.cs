@@ -1,0 +1,104 @@
+using Flint.Bench.ColdStart;
+using Flint.Bench.Gateway;
+using Flint.Bench.Machine;
+using Flint.Bench.Memory;
+using Flint.Bench.Progress;
+using Flint.Bench.Report;
+using Flint.Bench.Sizes;
+using Flint.Bench.Throughput;
+using Flint.Images;
+using Flint.Runtimes;
+
+namespace Flint.Bench;
+
+/// <summary>
+/// Runs the whole benchmark against a running gateway: machine record, cold starts, warm throughput,
+/// memory per idle instance (through the runtimes directly), sizes; then writes the report and prints
+/// a short cold-start table to <c>output</c>.
+/// </summary>
+public static class BenchRunner
+{
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
+
+    public static async Task<BenchRun> RunAsync(
+        BenchOptions options,
+        IReadOnlyList<IInstanceRuntime> runtimesForMemory,
+        TextWriter progress,
+        TextWriter output,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(runtimesForMemory);
+        ArgumentNullException.ThrowIfNull(output);
+        var o = options.Effective() with
+        {
+            GatewayUrl = LoopbackAddress.Require(options.GatewayUrl),
+            ImageDirectory = Path.GetFullPath(options.ImageDirectory),
+        };
+        var steps = BenchProgress.For(progress);
+        steps.Step($"machine record{(o.Quick ? " (quick mode)" : "")}");
+        var machine = await MachineProbe.CaptureAsync(cancellationToken).ConfigureAwait(false);
+
+        using var gateway = new GatewayClient(o.GatewayUrl, RequestTimeout);
+        var (listed, available, unavailable) = RuntimeSelection.Select(await gateway.GetRuntimesAsync(cancellationToken).ConfigureAwait(false), o.Runtimes);
+        foreach (var runtime in unavailable)
+        {
+            steps.Step($"runtime {runtime.Name} unavailable: {runtime.Reason}");
+        }
+
+        var coldStarts = o.Requests > 0
+            ? await new ColdStartRunner(gateway, steps).RunAsync(available, o.ImageDirectory, o.Requests, o.Warmup, cancellationToken).ConfigureAwait(false)
+            : new ColdStartRun([], []);
+        var throughput = o.ThroughputSeconds > 0
+            ? await new ThroughputRunner(gateway, o.GatewayUrl, steps).RunAsync(available, o.ImageDirectory, o.ThroughputConnections, TimeSpan.FromSeconds(o.ThroughputSeconds), cancellationToken).ConfigureAwait(false)
+            : [];
+        var memory = await MeasureMemoryAsync(o, runtimesForMemory, steps, cancellationToken).ConfigureAwait(false);
+        var sizes = await MeasureSizesAsync(o, listed.Select(r => r.Name), steps, cancellationToken).ConfigureAwait(false);
+
+        var result = new BenchResult(o, machine, listed, [.. unavailable, .. coldStarts.NotDeployed], ColdStartAnalysis.Summarize(coldStarts.Samples), throughput, memory, sizes)
+        {
+            Samples = coldStarts.Samples,
+        };
+        var directory = await ReportWriter.WriteAsync(result, o.OutputRoot, cancellationToken).ConfigureAwait(false);
+        steps.Step($"report written to {directory}");
+        await output.WriteAsync(ConsoleTable.Render(result)).ConfigureAwait(false);
+        return new BenchRun(result, directory);
+    }
+
+    private static async Task<IReadOnlyList<MemoryResult>> MeasureMemoryAsync(
+        BenchOptions o, IReadOnlyList<IInstanceRuntime> runtimes, BenchProgress steps, CancellationToken cancellationToken)
+    {
+        var chosen = runtimes.Where(r => o.Runtimes.Count == 0 || o.Runtimes.Contains(r.Name)).ToList();
+        if (o.MemoryInstances <= 0 || chosen.Count == 0)
+        {
+            return [];
+        }
+
+        var image = FunctionImage.Load(o.ImageDirectory);
+        return await new MemoryRunner(steps).RunAsync(chosen, image, o.MemoryInstances, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<SizeReport> MeasureSizesAsync(BenchOptions o, IEnumerable<string> runtimes, BenchProgress steps, CancellationToken cancellationToken)
+    {
+        steps.Step("sizes: image, runtime host footprints");
+        ImageSizes? image = null;
+        string? imageError = null;
+        try
+        {
+            image = ImageSizeProbe.Measure(FunctionImage.Load(o.ImageDirectory));
+        }
+        catch (Exception e) when (e is ImageException or IOException)
+        {
+            imageError = e.Message;
+        }
+
+        TypicalContainerSize? typical = null;
+        if (o.IncludeTypicalContainer && !o.Quick)
+        {
+            steps.Step("sizes: typical .NET container (framework-dependent publish, shared runtime, debootstrap rootfs)");
+            typical = await TypicalContainerProbe.MeasureAsync(o.FunctionSourceDirectory, o.DebianSuite, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new SizeReport(image, imageError, HostFootprintProbe.Measure(runtimes, o.VmMonitorPath), typical);
+    }
+}

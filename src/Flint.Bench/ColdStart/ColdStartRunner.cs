@@ -1,0 +1,71 @@
+using Flint.Bench.Gateway;
+using Flint.Bench.Progress;
+
+namespace Flint.Bench.ColdStart;
+
+/// <summary>
+/// Deploys the hello function single-use once per runtime, warms up, then sends requests one at a
+/// time, interleaving runtimes (A B C A B C ...) so drift on the machine hits all alike. Every
+/// response body is checked; failures are kept as samples. The functions are deleted at the end.
+/// </summary>
+public sealed class ColdStartRunner(GatewayClient gateway, BenchProgress progress)
+{
+    public static string FunctionName(string runtime) => $"bench-cold-{runtime}";
+
+    public async Task<ColdStartRun> RunAsync(IReadOnlyList<string> runtimes, string image, int requests, int warmup, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runtimes);
+        var deployment = await BenchDeployments.DeployAllAsync(gateway, progress, runtimes, r => Deployment(r, image), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var deployed = deployment.Deployed;
+            progress.Step($"cold starts: {warmup} warm-up and {requests} measured requests per runtime, interleaved ({string.Join(" ", deployed)})");
+            for (var i = 0; i < warmup; i++)
+            {
+                foreach (var runtime in deployed)
+                {
+                    await MeasureAsync(runtime, i, -1, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            var samples = new List<ColdStartSample>();
+            for (var i = 0; i < requests; i++)
+            {
+                foreach (var runtime in deployed)
+                {
+                    samples.Add(await MeasureAsync(runtime, i, samples.Count, cancellationToken).ConfigureAwait(false));
+                }
+
+                progress.Counter("cold starts", samples.Count, requests * deployed.Count);
+            }
+
+            var failed = samples.Count(s => !s.Succeeded);
+            progress.Step($"cold starts: {samples.Count} requests, {failed} failed");
+            return new ColdStartRun(samples, deployment.NotDeployed);
+        }
+        finally
+        {
+            await BenchDeployments.DeleteAllAsync(gateway, progress, deployment.Deployed.Select(FunctionName)).ConfigureAwait(false);
+        }
+    }
+
+    private static FunctionDeployment Deployment(string runtime, string image) =>
+        new(FunctionName(runtime), image, runtime, FunctionDeployment.SingleUse, MaxConcurrency: 1, MaxInstances: 1, Timeout: "10s");
+
+    private async Task<ColdStartSample> MeasureAsync(string runtime, int iteration, int sequence, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var call = await gateway.InvokeAsync(FunctionName(runtime), HelloFunction.Path, cancellationToken).ConfigureAwait(false);
+            var matches = call.Body == HelloFunction.ExpectedBody;
+            var error = call.Status != 200 ? $"HTTP {call.Status}: {Truncate(call.Body)}" : matches ? null : $"unexpected body: {Truncate(call.Body)}";
+            return new ColdStartSample(runtime, iteration, sequence, call.TotalMilliseconds, call.Status, matches, call.ColdStart, call.Instance, error, call.Phases);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return new ColdStartSample(runtime, iteration, sequence, double.NaN, 0, false, null, null, e.Message, []);
+        }
+    }
+
+    private static string Truncate(string text) => text.Length <= 120 ? text.TrimEnd() : text[..120] + "...";
+}

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Flint.Bench.ColdStart;
+
+namespace Flint.Bench.Gateway;
+
+/// <summary>Talks to a Flint gateway over HTTP on loopback: runtimes, deploy, delete, invoke.</summary>
+public sealed class GatewayClient : IDisposable
+{
+    public const string InstanceHeader = "X-Flint-Instance";
+    public const string ColdStartHeader = "X-Flint-Cold-Start";
+
+    private readonly HttpClient _http;
+
+    public GatewayClient(Uri gatewayUrl, TimeSpan requestTimeout)
+    {
+        var handler = new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false };
+        _http = new HttpClient(handler) { BaseAddress = LoopbackAddress.Require(gatewayUrl), Timeout = requestTimeout };
+    }
+
+    public async Task<IReadOnlyList<RuntimeStatus>> GetRuntimesAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(new Uri("system/runtimes", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, "GET /system/runtimes", cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadFromJsonAsync(GatewayJsonContext.Default.ListRuntimeStatus, cancellationToken).ConfigureAwait(false) ?? [];
+    }
+
+    /// <summary>Deploys the function; one left behind by an interrupted run (409) is deleted and deployed again.</summary>
+    public async Task DeployAsync(FunctionDeployment deployment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        using var response = await PostDeploymentAsync(deployment, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            await DeleteAsync(deployment.Name, cancellationToken).ConfigureAwait(false);
+            using var retry = await PostDeploymentAsync(deployment, cancellationToken).ConfigureAwait(false);
+            await EnsureSuccessAsync(retry, $"deploy {deployment.Name}", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await EnsureSuccessAsync(response, $"deploy {deployment.Name}", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes the function; one that is already gone is fine.</summary>
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        using var response = await _http.DeleteAsync(new Uri($"system/functions/{Uri.EscapeDataString(name)}", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.NotFound)
+        {
+            await EnsureSuccessAsync(response, $"delete {name}", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>GETs <c>/function/{name}/{path}</c> and times it from send to the body's last byte.</summary>
+    public async Task<Invocation> InvokeAsync(string name, string path, CancellationToken cancellationToken)
+    {
+        var uri = new Uri($"function/{Uri.EscapeDataString(name)}/{path.TrimStart('/')}", UriKind.Relative);
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        var start = Stopwatch.GetTimestamp();
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        var total = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        return new Invocation(
+            (int)response.StatusCode,
+            body,
+            total,
+            Header(response, InstanceHeader),
+            bool.TryParse(Header(response, ColdStartHeader), out var cold) ? cold : null,
+            PhaseHeader.Parse(Header(response, PhaseHeader.Name)));
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private Task<HttpResponseMessage> PostDeploymentAsync(FunctionDeployment deployment, CancellationToken cancellationToken) =>
+        _http.PostAsJsonAsync(new Uri("system/functions", UriKind.Relative), deployment, GatewayJsonContext.Default.FunctionDeployment, cancellationToken);
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : null;
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        string? error = null;
+        try
+        {
+            error = System.Text.Json.JsonSerializer.Deserialize(text, GatewayJsonContext.Default.GatewayError)?.Error;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            error = text;
+        }
+
+        throw new GatewayException($"{operation}: gateway answered {(int)response.StatusCode}: {error ?? text}");
+    }
+}

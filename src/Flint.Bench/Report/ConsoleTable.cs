@@ -1,0 +1,33 @@
+using System.Text;
+
+namespace Flint.Bench.Report;
+
+/// <summary>The short plain-text cold-start table printed at the end of a run.</summary>
+public static class ConsoleTable
+{
+    private static readonly string[] Headers = ["runtime", "n", "failures", "median ms", "p95 ms", "p99 ms", "vs process", "vs vm"];
+
+    public static string Render(BenchResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var rows = new List<string[]> { Headers };
+        rows.AddRange(result.ColdStarts.Select(s => new[]
+        {
+            s.Runtime, Units.Number(s.Total?.Count ?? 0), Units.Number(s.Failures), Units.Milliseconds(s.Total?.Median),
+            Units.Milliseconds(s.Total?.P95), Units.Milliseconds(s.Total?.P99), Units.Ratio(s.RatioToProcess), Units.Ratio(s.RatioToVm),
+        }));
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        var text = new StringBuilder("Cold starts (client-side, single-use):\n");
+        foreach (var row in rows)
+        {
+            text.AppendJoin("  ", row.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).Append('\n');
+        }
+
+        foreach (var runtime in result.Unavailable)
+        {
+            text.Append($"not measured: {runtime.Name}: {runtime.Reason}\n");
+        }
+
+        return text.ToString();
+    }
+}

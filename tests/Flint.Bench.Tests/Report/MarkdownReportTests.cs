@@ -1,0 +1,57 @@
+using Flint.Bench.Report.Markdown;
+using Flint.Bench.Tests.Fakes;
+
+namespace Flint.Bench.Tests.Report;
+
+public sealed class MarkdownReportTests
+{
+    private readonly string _report = MarkdownReport.Render(SyntheticResult.Create());
+
+    [Fact]
+    public void Render_Synthetic_HasEverySection()
+    {
+        foreach (var heading in new[] { "## Machine", "## Runtimes not measured", "## Cold starts", "### Phase breakdown (medians)", "## Sizes", "### Host footprint per runtime", "## Memory per idle instance", "## Warm throughput", "## How to reproduce" })
+        {
+            Assert.Contains(heading + "\n", _report, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Render_UnavailableRuntime_ListedWithReason()
+    {
+        Assert.Contains("| docker | daemon not running |", _report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ColdStartTable_MediansRatiosAndFailures()
+    {
+        Assert.Contains("| runtime | n | failures | median | p95 | p99 | min | max | mean | vs process | vs vm |", _report, StringComparison.Ordinal);
+        Assert.Contains("| crun | 10 | 1 of 11 | 11.50 | 15.55 | 15.91 | 7.00 | 16.00 | 11.50 | 7.93x | 2.19x |", _report, StringComparison.Ordinal);
+        Assert.Contains("| process | 10 | 0 of 10 |", _report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_PhaseTable_ColumnsPerPhase()
+    {
+        Assert.Contains("| runtime | create | ready | response | client |", _report, StringComparison.Ordinal);
+        Assert.Contains("| vm | 0.50 (0.50) | 2.50 (3.00) | 1.00 (4.00) |", _report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_SizesMemoryThroughput_RowsPresent()
+    {
+        Assert.Contains("| function executable (static ELF) | 2200000 | 2.10 |", _report, StringComparison.Ordinal);
+        Assert.Contains("| docker | 28.61 | docker 28.61 | dockerd |", _report, StringComparison.Ordinal);
+        Assert.Contains("missing: Debian rootfs: debootstrap is not installed", _report, StringComparison.Ordinal);
+        Assert.Contains("| vm | 10 | 3 | 2.00 |", _report, StringComparison.Ordinal);
+        Assert.Contains("| process | 4 | 3.0 | 3000 | 0 | 1000 | 0.80 | 2.50 | - |", _report, StringComparison.Ordinal);
+        Assert.Contains("warm-up failed: refused", _report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Charts_Linked()
+    {
+        Assert.Contains("](cold-start-cdf.svg)", _report, StringComparison.Ordinal);
+        Assert.Contains("](phases.svg)", _report, StringComparison.Ordinal);
+    }
+}
