@@ -12,6 +12,7 @@ var root = new RootCommand("flint: boot a function per request as a process, a c
     LogsCommand.Create(),
     RuntimesCommand.Create(),
     VmCommand.Create(),
+    BenchCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

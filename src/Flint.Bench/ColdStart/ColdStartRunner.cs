@@ -5,11 +5,14 @@ namespace Flint.Bench.ColdStart;
 
 /// <summary>
 /// Deploys the hello function single-use once per runtime, warms up, then sends requests one at a
-/// time, interleaving runtimes (A B C A B C ...) so drift on the machine hits all alike. Every
+/// time, interleaving runtimes (A B C A B C ...) so drift on the machine hits all alike. Each request
+/// waits for the previous instance's teardown to finish, so no teardown overlaps a measurement. Every
 /// response body is checked; failures are kept as samples. The functions are deleted at the end.
 /// </summary>
 public sealed class ColdStartRunner(GatewayClient gateway, BenchProgress progress)
 {
+    private static readonly TimeSpan TeardownTimeout = TimeSpan.FromSeconds(30);
+
     public static string FunctionName(string runtime) => $"bench-cold-{runtime}";
 
     public async Task<ColdStartRun> RunAsync(IReadOnlyList<string> runtimes, string image, int requests, int warmup, CancellationToken cancellationToken)
@@ -57,11 +60,12 @@ public sealed class ColdStartRunner(GatewayClient gateway, BenchProgress progres
         try
         {
             var call = await gateway.InvokeAsync(FunctionName(runtime), HelloFunction.Path, cancellationToken).ConfigureAwait(false);
+            await gateway.WaitForNoInstancesAsync(FunctionName(runtime), TeardownTimeout, cancellationToken).ConfigureAwait(false);
             var matches = call.Body == HelloFunction.ExpectedBody;
             var error = call.Status != 200 ? $"HTTP {call.Status}: {Truncate(call.Body)}" : matches ? null : $"unexpected body: {Truncate(call.Body)}";
             return new ColdStartSample(runtime, iteration, sequence, call.TotalMilliseconds, call.Status, matches, call.ColdStart, call.Instance, error, call.Phases);
         }
-        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is HttpRequestException or GatewayException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return new ColdStartSample(runtime, iteration, sequence, double.NaN, 0, false, null, null, e.Message, []);
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Flint.Bench.ColdStart;
 
 namespace Flint.Bench.Gateway;
@@ -10,6 +11,8 @@ public sealed class GatewayClient : IDisposable
 {
     public const string InstanceHeader = "X-Flint-Instance";
     public const string ColdStartHeader = "X-Flint-Cold-Start";
+
+    private static readonly TimeSpan TeardownPollInterval = TimeSpan.FromMilliseconds(2);
 
     private readonly HttpClient _http;
 
@@ -68,6 +71,30 @@ public sealed class GatewayClient : IDisposable
             Header(response, InstanceHeader),
             bool.TryParse(Header(response, ColdStartHeader), out var cold) ? cold : null,
             PhaseHeader.Parse(Header(response, PhaseHeader.Name)));
+    }
+
+    /// <summary>
+    /// Waits until the gateway reports no instances of the function (a single-use instance is torn
+    /// down after its response), so one request's teardown never overlaps the next one's cold start.
+    /// </summary>
+    public async Task WaitForNoInstancesAsync(string name, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var uri = new Uri($"system/functions/{Uri.EscapeDataString(name)}", UriKind.Relative);
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            using var response = await _http.GetAsync(uri, cancellationToken).ConfigureAwait(false);
+            await EnsureSuccessAsync(response, $"get {name}", cancellationToken).ConfigureAwait(false);
+            using var function = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (function.RootElement.TryGetProperty("instances", out var instances) && instances.GetInt32() == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(TeardownPollInterval, cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new GatewayException($"{name} still had instances {timeout.TotalSeconds:0} s after its last response");
     }
 
     public void Dispose() => _http.Dispose();

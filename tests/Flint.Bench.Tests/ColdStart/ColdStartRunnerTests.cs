@@ -29,6 +29,18 @@ public sealed class ColdStartRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_SingleUse_EachRequestWaitsForThePreviousTeardown()
+    {
+        await using var fake = await FakeGateway.StartAsync(Runtimes);
+        using var client = new GatewayClient(fake.Url, TimeSpan.FromSeconds(10));
+
+        await new ColdStartRunner(client, BenchProgress.Silent).RunAsync(["process", "crun"], "/images/hello", 2, 0, TestContext.Current.CancellationToken);
+
+        string[] expected = ["invoke bench-cold-process", "idle bench-cold-process", "invoke bench-cold-crun", "idle bench-cold-crun"];
+        Assert.Equal(Enumerable.Repeat(expected, 2).SelectMany(e => e), fake.Events);
+    }
+
+    [Fact]
     public async Task RunAsync_WrongBody_CountedAsFailureWithReason()
     {
         await using var fake = await FakeGateway.StartAsync(Runtimes, wrongBody: new HashSet<string> { "crun" });

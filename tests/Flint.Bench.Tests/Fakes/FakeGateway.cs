@@ -19,6 +19,7 @@ public sealed class FakeGateway : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, string> _functions = new();
+    private readonly ConcurrentDictionary<string, int> _instances = new();
 
     private FakeGateway(IReadOnlyList<RuntimeStatus> runtimes, ISet<string> wrongBody, ISet<string> failDeploy)
     {
@@ -45,6 +46,17 @@ public sealed class FakeGateway : IAsyncDisposable
             Deletions.Enqueue(name);
             return _functions.TryRemove(name, out _) ? Results.NoContent() : Results.NotFound(new { error = "no such function" });
         });
+        _app.MapGet("/system/functions/{name}", (string name) =>
+        {
+            // A single-use instance is "torn down" after TeardownPolls looks at the function.
+            var instances = _instances.AddOrUpdate(name, 0, (_, n) => Math.Max(0, n - 1));
+            if (instances == 0)
+            {
+                Events.Enqueue($"idle {name}");
+            }
+
+            return Results.Json(new { name, instances });
+        });
         _app.MapGet("/function/{name}/{**path}", (string name, HttpResponse response) =>
         {
             Invocations.Enqueue(name);
@@ -52,6 +64,9 @@ public sealed class FakeGateway : IAsyncDisposable
             {
                 return Results.NotFound(new { error = "no such function" });
             }
+
+            Events.Enqueue($"invoke {name}");
+            _instances[name] = TeardownPolls;
 
             response.Headers["X-Flint-Instance"] = $"{runtime}-1";
             response.Headers["X-Flint-Cold-Start"] = "true";
@@ -67,6 +82,11 @@ public sealed class FakeGateway : IAsyncDisposable
     public ConcurrentQueue<string> Deletions { get; } = new();
 
     public ConcurrentQueue<string> Invocations { get; } = new();
+
+    /// <summary>"invoke NAME" when a request arrives, "idle NAME" when a poll finds no instance left.</summary>
+    public ConcurrentQueue<string> Events { get; } = new();
+
+    private const int TeardownPolls = 2;
 
     public IReadOnlyCollection<string> Deployed => [.. _functions.Keys];
 

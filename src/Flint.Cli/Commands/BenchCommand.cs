@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Flint.Bench;
+using Flint.Gateway;
+using Flint.Images.Build;
+using Flint.Runtimes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Flint.Cli.Commands;
+
+/// <summary>
+/// <c>flint bench [--quick]</c>: builds the function, hosts a fresh gateway on a free loopback port,
+/// and measures every runtime through it (cold starts, phases, sizes, memory, throughput).
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var quick = new Option<bool>("--quick") { Description = "Fewer requests and instances: finishes in a few minutes" };
+        var function = new Option<DirectoryInfo>("--function") { Description = "The function project to build and measure", DefaultValueFactory = _ => new DirectoryInfo("functions/hello") };
+        var image = new Option<DirectoryInfo?>("--image") { Description = "Use this 'flint build' output instead of building --function" };
+        var runtimes = new Option<string[]>("--runtime", "-r") { Description = "Measure only these runtimes (repeatable; default: all)" };
+        var requests = new Option<int?>("--requests", "-n") { Description = "Cold starts per runtime (default 100, quick 30)" };
+        var instances = new Option<int?>("--memory-instances", "-k") { Description = "Idle instances per runtime for the memory measurement (default 50, quick 10)" };
+        var throughput = new Option<double?>("--throughput-seconds") { Description = "Load duration per runtime (default 10, quick 3)" };
+        var typical = new Option<bool>("--typical-container") { Description = "Also size a typical .NET container (debootstrap; slow)" };
+        var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Where reports go", DefaultValueFactory = _ => new DirectoryInfo("bench-results") };
+        var command = new Command("bench", "Benchmark the function on every runtime and write a report")
+        {
+            quick, function, image, runtimes, requests, instances, throughput, typical, output,
+        };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            var source = parse.GetRequiredValue(function);
+            var imageDirectory = parse.GetValue(image)?.FullName ?? await BuildAsync(source, cancellationToken).ConfigureAwait(false);
+            var defaults = new BenchOptions { GatewayUrl = new Uri("http://127.0.0.1/"), ImageDirectory = imageDirectory };
+            using var data = new ScratchDirectory("flint-bench-gateway-");
+            await using var gateway = GatewayHost.Build(
+                new GatewayOptions { DataDirectory = data.Path, Port = 0 },
+                builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+            await gateway.StartAsync(cancellationToken).ConfigureAwait(false);
+            var registry = gateway.Services.GetRequiredService<RuntimeRegistry>();
+            var options = defaults with
+            {
+                GatewayUrl = GatewayHost.Address(gateway),
+                Quick = parse.GetValue(quick),
+                Runtimes = parse.GetValue(runtimes) ?? [],
+                Requests = parse.GetValue(requests) ?? defaults.Requests,
+                MemoryInstances = parse.GetValue(instances) ?? defaults.MemoryInstances,
+                ThroughputSeconds = parse.GetValue(throughput) ?? defaults.ThroughputSeconds,
+                IncludeTypicalContainer = parse.GetValue(typical),
+                FunctionSourceDirectory = source.FullName,
+                OutputRoot = parse.GetRequiredValue(output).FullName,
+            };
+            var run = await BenchRunner.RunAsync(options, [.. registry.Names.Select(registry.Get)], Console.Error, Console.Out, cancellationToken).ConfigureAwait(false);
+            await gateway.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            Console.WriteLine($"report: {Path.Combine(run.ReportDirectory, "report.md")}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static async Task<string> BuildAsync(DirectoryInfo source, CancellationToken cancellationToken)
+    {
+        var target = Path.Combine(source.FullName, "bin", "image");
+        await Console.Error.WriteLineAsync($"building {source.FullName} (NativeAOT, static)...").ConfigureAwait(false);
+        var result = await ImageBuilder.BuildAsync(source.FullName, target, Console.Error, cancellationToken).ConfigureAwait(false);
+        return result.OutputDirectory;
+    }
+}
