@@ -10,6 +10,30 @@ internal static class GatewayOption
     public static Option<Uri> Create() => new("--gateway", "-g")
     {
         Description = $"Gateway URL (default: $FLINT_GATEWAY or {DefaultUrl})",
-        DefaultValueFactory = _ => new Uri(Environment.GetEnvironmentVariable("FLINT_GATEWAY") is { Length: > 0 } url ? url : DefaultUrl),
+        DefaultValueFactory = result =>
+        {
+            var text = Environment.GetEnvironmentVariable("FLINT_GATEWAY") is { Length: > 0 } url ? url : DefaultUrl;
+            var uri = Parse(text);
+            if (uri is null)
+            {
+                result.AddError($"FLINT_GATEWAY '{text}' is not an http URL (e.g. {DefaultUrl})");
+            }
+
+            return uri!;
+        },
+        CustomParser = result =>
+        {
+            var text = result.Tokens[^1].Value;
+            var uri = Parse(text);
+            if (uri is null)
+            {
+                result.AddError($"--gateway '{text}' is not an http URL (e.g. {DefaultUrl})");
+            }
+
+            return uri!;
+        },
     };
+
+    private static Uri? Parse(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
 }

@@ -17,5 +17,11 @@ internal static class CommandRunner
             await Console.Error.WriteLineAsync($"flint: {e.Message}").ConfigureAwait(false);
             return 1;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Anything else is a bug in flint, but the user still gets one line, not a stack trace.
+            await Console.Error.WriteLineAsync($"flint: unexpected {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
     }
 }
