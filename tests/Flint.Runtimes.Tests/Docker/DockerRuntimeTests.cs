@@ -7,7 +7,7 @@ namespace Flint.Runtimes.Tests.Docker;
 
 public sealed class DockerRuntimeTests : IClassFixture<DockerDaemonFixture>, IAsyncDisposable
 {
-    private const int Cycles = 20;
+    private const int Cycles = 200;
 
     private readonly DockerDaemonFixture _daemon;
     private readonly IInstanceRuntime _runtime = DockerRuntimes.Create();
