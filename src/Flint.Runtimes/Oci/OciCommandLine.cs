@@ -41,6 +41,13 @@ internal sealed class OciCommandLine : IDisposable
     public Task<HostCommandResult> KillAsync(string id, string signal, CancellationToken cancellationToken) =>
         HostCommand.RunAsync(Command("kill", id, signal), cancellationToken);
 
+    /// <summary>The ids of every container under this runtime's <c>--root</c>.</summary>
+    public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken)
+    {
+        var list = (await HostCommand.RunAsync(Command("list", "--quiet"), cancellationToken).ConfigureAwait(false)).ThrowIfFailed();
+        return list.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
     public Task<HostCommandResult> DeleteAsync(string id, bool force, CancellationToken cancellationToken) =>
         HostCommand.RunAsync(force ? Command("delete", "--force", id) : Command("delete", id), cancellationToken);
 

@@ -17,6 +17,7 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
     private readonly OciCommandLine _commandLine;
     private readonly Func<RuntimeAvailability> _availability;
     private readonly ConcurrentDictionary<string, Instance> _live = new();
+    private readonly Lazy<Task> _sweep;
 
     public OciRuntime(string name, OciRuntimeLayout layout, OciCommandLine commandLine, Func<RuntimeAvailability> availability)
     {
@@ -24,6 +25,7 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
         _layout = layout;
         _commandLine = commandLine;
         _availability = availability;
+        _sweep = new(SweepLeftoversAsync);
     }
 
     public string Name { get; }
@@ -33,6 +35,7 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
     public async Task<Instance> StartAsync(InstanceSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        await _sweep.Value.ConfigureAwait(false);
         var phases = PhaseTimeline.StartNow();
         phases.Mark(InstancePhases.Create);
         var id = ContainerIds.New(spec.FunctionName);
@@ -135,6 +138,28 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
         return oomKilled;
     }
 
+    /// <summary>
+    /// Before this runtime's first instance: removes containers and bundles that a previous Flint
+    /// process left under the same state directory when it was killed outright (no graceful stop).
+    /// </summary>
+    private async Task SweepLeftoversAsync()
+    {
+        if (!_availability().IsAvailable)
+        {
+            return;
+        }
+
+        foreach (var id in await _commandLine.ListAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            await DeleteAsync(id, force: true).ConfigureAwait(false);
+        }
+
+        foreach (var bundle in Directory.EnumerateDirectories(_layout.Bundles))
+        {
+            OciBundle.Remove(bundle);
+        }
+    }
+
     private async Task SignalAndWaitAsync(OciContainer container, string signal, TimeSpan wait)
     {
         if (container.HasExited)
@@ -147,9 +172,9 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
         await Task.WhenAny(container.Exited, Task.Delay(wait)).ConfigureAwait(false);
     }
 
-    private async Task DeleteAsync(string id)
+    private async Task DeleteAsync(string id, bool force = false)
     {
-        var delete = await _commandLine.DeleteAsync(id, force: false, CancellationToken.None).ConfigureAwait(false);
+        var delete = await _commandLine.DeleteAsync(id, force, CancellationToken.None).ConfigureAwait(false);
         if (!delete.Succeeded)
         {
             var forced = await _commandLine.DeleteAsync(id, force: true, CancellationToken.None).ConfigureAwait(false);

@@ -27,6 +27,29 @@ public sealed class OciRuntimeTests
     [Theory]
     [InlineData(RuntimeNames.Crun)]
     [InlineData(RuntimeNames.Runc)]
+    public async Task StartAsync_LeftoversOfAKilledFlint_AreSweptFirst(string runtimeName)
+    {
+        await using var fixture = OciRuntimeFixture.Create(runtimeName);
+        var image = await ReferenceFunctions.HelloImageAsync();
+        var abandoned = await fixture.Runtime.StartAsync(fixture.Spec("abandoned", image), TestContext.Current.CancellationToken);
+
+        // A second runtime over the same state directory stands for the next Flint process after a crash.
+        await using var next = (IAsyncDisposable)OciRuntimes.Create(runtimeName, fixture.StateDirectory);
+        var runtime = (IInstanceRuntime)next;
+        var fresh = await runtime.StartAsync(fixture.Spec("fresh", image), TestContext.Current.CancellationToken);
+        var whileFreshRuns = await fixture.LeftoversAsync("abandoned");
+        await runtime.StopAsync(fresh, TestContext.Current.CancellationToken);
+
+        Assert.NotEmpty(whileFreshRuns);
+        Assert.All(whileFreshRuns, leftover => Assert.Contains("flint-fresh-", leftover, StringComparison.Ordinal));
+        Assert.Empty(await fixture.LeftoversAsync("fresh"));
+        await fixture.Runtime.StopAsync(abandoned, TestContext.Current.CancellationToken);
+        Assert.NotNull(abandoned.Phases[InstancePhases.Stopped]);
+    }
+
+    [Theory]
+    [InlineData(RuntimeNames.Crun)]
+    [InlineData(RuntimeNames.Runc)]
     public async Task StartAsync_ExitsAtStart_ThrowsWithOutputTail(string runtimeName)
     {
         await using var fixture = OciRuntimeFixture.Create(runtimeName);
