@@ -1,5 +1,6 @@
 using Flint.Gateway;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Flint.Cli.Commands;
 
@@ -9,7 +10,10 @@ internal static class GatewayLauncher
     public static async Task<int> RunAsync(int port, string dataDirectory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(dataDirectory);
-        await using var app = GatewayHost.Build(new GatewayOptions { DataDirectory = dataDirectory, Port = port });
+        // Flint's own events (deploys, instance failures) at information; the framework's per-request lines only as warnings.
+        await using var app = GatewayHost.Build(
+            new GatewayOptions { DataDirectory = dataDirectory, Port = port },
+            builder => builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning));
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
