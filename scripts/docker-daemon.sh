@@ -65,11 +65,18 @@ stop)
     pid="$(cat "$pidfile")"
     kill -TERM "$pid"
     for _ in $(seq 1 300); do
-        [ -d "/proc/$pid" ] || { echo "docker-daemon: stopped"; exit 0; }
+        [ -d "/proc/$pid" ] || break
         sleep 0.1
     done
-    echo "docker-daemon: dockerd $pid ignored SIGTERM for 30 s; killing it" >&2
-    kill -KILL "$pid"
+    if [ -d "/proc/$pid" ]; then
+        echo "docker-daemon: dockerd $pid ignored SIGTERM for 30 s; killing it" >&2
+        kill -KILL "$pid"
+    fi
+    # dockerd bind-mounts the host's network namespace under its exec root and leaves it there.
+    if mountpoint -q "$run/netns/default" 2>/dev/null; then
+        umount "$run/netns/default"
+    fi
+    echo "docker-daemon: stopped"
     ;;
 status)
     if ours; then
