@@ -1,7 +1,6 @@
 using System.Runtime.Intrinsics.X86;
 using System.Security.Cryptography;
 using Flint.Vm.Cpu;
-using Flint.Vm.Kvm;
 using Flint.Vm.Linux;
 using Flint.Vm.Loader;
 using Flint.Vm.Memory;
@@ -9,19 +8,17 @@ using Flint.Vm.Monitor;
 
 namespace Flint.Vm;
 
-/// <summary>One booted VM running one executable: the KVM objects, guest memory, the process and its vCPU loop.</summary>
+/// <summary>One booted VM running one executable: its platform, guest memory, the process and its vCPU loop.</summary>
 internal sealed class MicroVm : IDisposable
 {
-    private readonly KvmSystem _kvm;
-    private readonly KvmVm _vm;
+    private readonly IVmPlatform _platform;
     private readonly GuestMemory _memory;
-    private readonly KvmVcpu _vcpu;
+    private readonly IVcpu _vcpu;
     private readonly VcpuLoop _loop;
 
-    private MicroVm(KvmSystem kvm, KvmVm vm, GuestMemory memory, KvmVcpu vcpu, GuestProcess process, VcpuLoop loop)
+    private MicroVm(IVmPlatform platform, GuestMemory memory, IVcpu vcpu, GuestProcess process, VcpuLoop loop)
     {
-        _kvm = kvm;
-        _vm = vm;
+        _platform = platform;
         _memory = memory;
         _vcpu = vcpu;
         Process = process;
@@ -32,45 +29,47 @@ internal sealed class MicroVm : IDisposable
 
     public IVcpu Vcpu => _vcpu;
 
-    /// <summary>The boot path, top to bottom: open KVM, create the VM, map memory, load the ELF, set up the CPU.</summary>
-    public static MicroVm Boot(VmRunOptions options, byte[] elf, GuestProcessOptions processOptions)
+    /// <summary>
+    /// The boot path, top to bottom: map memory into the platform, build page tables (and, where the CPU enforces
+    /// them, the monitor's trap pages), load the ELF, build the stack, create the vCPU. Takes ownership of
+    /// <paramref name="platform"/>.
+    /// </summary>
+    public static MicroVm Boot(IVmPlatform platform, ulong memoryLimit, byte[] elf, IReadOnlyList<string> args, IReadOnlyList<string> env,
+        GuestProcessOptions processOptions)
     {
-        var kvm = KvmSystem.Open();
-        KvmVm? vm = null;
         GuestMemory? memory = null;
-        KvmVcpu? vcpu = null;
+        IVcpu? vcpu = null;
         try
         {
-            vm = kvm.CreateVm();
-            memory = new GuestMemory(options.MemoryLimitBytes);
-            vm.MapMemory(memory);
+            memory = new GuestMemory(memoryLimit);
+            platform.MapMemory(memory);
 
             var tables = new PageTables(memory);
             var space = new AddressSpace(memory, tables);
-            MonitorPages.Install(memory, space);
+            if (platform.UsesTrapPages)
+            {
+                MonitorPages.Install(memory, space);
+            }
 
             var image = ElfLoader.Load(elf, memory, space.StackBottom.Value);
             MapImage(space, memory, image);
             space.InitializeBreak(image.End);
             space.Map(space.StackBottom, Layout.StackSize, PageFlags.Mapped | PageFlags.Read | PageFlags.Write);
             var stack = InitialStack.Build(memory, space.StackTop, new InitialStackContents(
-                [processOptions.ExecutablePath, .. options.Args], options.Env, processOptions.ExecutablePath, image,
+                [processOptions.ExecutablePath, .. args], env, processOptions.ExecutablePath, image,
                 RandomNumberGenerator.GetBytes(16), HardwareCapabilities(), LinuxIdentity.UserId, LinuxIdentity.GroupId));
 
-            vcpu = vm.CreateVcpu(0);
-            vcpu.Configure(InitialCpuState.SpecialRegisters(tables.Root), InitialCpuState.ModelSpecificRegisters(),
-                InitialCpuState.Registers(image.Entry, stack));
+            vcpu = platform.CreateVcpu(tables.Root, InitialCpuState.Registers(image.Entry, stack));
             space.NeedsFlush = false;
 
             var process = new GuestProcess(space, vcpu, processOptions);
             var loop = new VcpuLoop(vcpu, new TrapHandler(vcpu, process, SyscallTable.CreateDefault()), process);
-            return new MicroVm(kvm, vm, memory, vcpu, process, loop);
+            return new MicroVm(platform, memory, vcpu, process, loop);
         }
         catch
         {
             vcpu?.Dispose();
-            vm?.Dispose();
-            kvm.Dispose();
+            platform.Dispose();
             memory?.Dispose();
             throw;
         }
@@ -86,8 +85,7 @@ internal sealed class MicroVm : IDisposable
     public void Dispose()
     {
         _vcpu.Dispose();
-        _vm.Dispose();
-        _kvm.Dispose();
+        _platform.Dispose();
         _memory.Dispose();
     }
 

@@ -27,6 +27,9 @@ public sealed record VmRunOptions
     /// <summary>The guest is stopped after this long (exit code 137, as if killed by SIGKILL). Null: no limit.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>Which platform executes the guest; <see cref="VmPlatformChoice.Auto"/> prefers KVM.</summary>
+    public VmPlatformChoice Platform { get; init; } = VmPlatformChoice.Auto;
+
     /// <summary>Guest RAM, a multiple of 4 KiB between 16 MiB and 1 GiB.</summary>
     public ulong MemoryLimitBytes { get; init; } = DefaultMemoryLimitBytes;
 }

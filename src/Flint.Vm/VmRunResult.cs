@@ -7,5 +7,9 @@ namespace Flint.Vm;
 /// <param name="Signal">The signal that killed the guest, if one did.</param>
 /// <param name="TimedOut">The monitor stopped the guest because <see cref="VmRunOptions.Timeout"/> passed.</param>
 /// <param name="Report">Syscall counts, unknown syscalls, exceptions and time spent in the monitor.</param>
-/// <param name="Failure">Set when KVM itself could not go on (internal error, failed entry); the guest counts as killed.</param>
-public sealed record VmRunResult(int ExitCode, int? Signal, bool TimedOut, SyscallReport Report, string? Failure = null);
+/// <param name="Failure">Set when the platform itself could not go on (internal error, failed entry); the guest counts as killed.</param>
+public sealed record VmRunResult(int ExitCode, int? Signal, bool TimedOut, SyscallReport Report, string? Failure = null)
+{
+    /// <summary>The platform that ran the guest: <c>kvm</c> or <c>emulated</c>.</summary>
+    public string Platform { get; init; } = string.Empty;
+}

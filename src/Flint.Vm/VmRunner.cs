@@ -9,7 +9,7 @@ namespace Flint.Vm;
 /// </summary>
 public static class VmRunner
 {
-    /// <exception cref="Kvm.KvmUnavailableException">The host has no /dev/kvm.</exception>
+    /// <exception cref="Kvm.KvmUnavailableException">KVM was asked for and the host has no /dev/kvm.</exception>
     /// <exception cref="Loader.ElfFormatException">The file is not a static x86-64 executable.</exception>
     /// <exception cref="VmSetupException">KVM refused a setup step; the message names it and the errno.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> stopped the guest.</exception>
@@ -71,12 +71,18 @@ public static class VmRunner
     internal static VmRunResult ToResult(GuestProcess process, VcpuOutcome outcome, bool timedOut)
     {
         ArgumentNullException.ThrowIfNull(process);
+        return Outcome(process, outcome, timedOut) with { Platform = process.Cpu.Platform };
+    }
+
+    private static VmRunResult Outcome(GuestProcess process, VcpuOutcome outcome, bool timedOut)
+    {
         return outcome switch
         {
             VcpuOutcome.Exited => new VmRunResult(process.ExitCode ?? 0, null, false, process.Report),
             VcpuOutcome.Killed => new VmRunResult(128 + (process.TerminatingSignal ?? Signal.SIGKILL), process.TerminatingSignal ?? Signal.SIGKILL, false, process.Report),
             VcpuOutcome.Stopped => new VmRunResult(128 + Signal.SIGKILL, Signal.SIGKILL, timedOut, process.Report),
-            _ => new VmRunResult(128 + Signal.SIGKILL, Signal.SIGKILL, false, process.Report, "KVM could not continue running the guest"),
+            _ => new VmRunResult(128 + Signal.SIGKILL, Signal.SIGKILL, false, process.Report,
+                $"the {process.Cpu.Platform} platform could not continue running the guest{(process.FailureDetail is { } detail ? ": " + detail : string.Empty)}"),
         };
     }
 
@@ -86,7 +92,8 @@ public static class VmRunner
         var tracer = options.TraceWriter is null ? null : new SyscallTracer(options.TraceWriter);
         var stdout = options.Stdout ?? Stream.Null;
         var stderr = options.Stderr ?? Stream.Null;
-        using var vm = MicroVm.Boot(options, elf, new GuestProcessOptions(stdout, stderr, executablePath, TimeProvider.System, tracer));
+        using var vm = MicroVm.Boot(VmPlatform.Open(options.Platform), options.MemoryLimitBytes, elf, options.Args, options.Env,
+            new GuestProcessOptions(stdout, stderr, executablePath, TimeProvider.System, tracer));
         using var timeout = new CancellationTokenSource();
         if (options.Timeout is { } limit)
         {
@@ -102,7 +109,7 @@ public static class VmRunner
         var result = ToResult(vm.Process, outcome, timeout.IsCancellationRequested);
         if (options.TraceWriter is { } trace)
         {
-            trace.WriteLine($"+++ exited with {result.ExitCode}{(result.TimedOut ? " (timed out)" : string.Empty)} +++");
+            trace.WriteLine($"+++ exited with {result.ExitCode} on {result.Platform}{(result.TimedOut ? " (timed out)" : string.Empty)} +++");
             result.Report.WriteSummary(trace);
         }
 

@@ -3,30 +3,33 @@ using Flint.Interop.Kvm;
 namespace Flint.Vm.Cpu;
 
 /// <summary>
-/// The one seam between the monitor and a virtual CPU. KVM implements it; tests drive the trap path, signal
-/// delivery and the run loop with a fake.
+/// The one seam between the monitor and a virtual CPU, whatever executes guest instructions: KVM, the emulated
+/// CPU, or a scripted fake in tests. It speaks in typed exits (<see cref="VcpuExit"/>): at a syscall or an exception
+/// <see cref="Registers"/> holds the interrupted user context, and <see cref="CommitRegisters"/> resumes the context
+/// the monitor leaves there, the way this platform and this trap need.
 /// </summary>
 internal interface IVcpu : IDisposable
 {
-    /// <summary>Enters the guest until the next exit.</summary>
+    /// <summary>The platform's name as users see it: <c>kvm</c> or <c>emulated</c>.</summary>
+    string Platform { get; }
+
+    /// <summary>Must run on the thread that will call <see cref="Run"/>, before the first run.</summary>
+    void BindToCurrentThread();
+
+    /// <summary>Runs the guest until the next exit.</summary>
     VcpuExit Run();
 
-    /// <summary>The guest registers at the last exit; changes reach the guest after <see cref="CommitRegisters"/>.</summary>
+    /// <summary>The guest's user context at the last exit; changes reach the guest after <see cref="CommitRegisters"/>.</summary>
     ref kvm_regs Registers { get; }
 
+    /// <summary>Makes <see cref="Registers"/> the context the guest resumes with at the next <see cref="Run"/>.</summary>
     void CommitRegisters();
-
-    /// <summary>Privilege level of the code that was running at the last exit (CS.DPL): 3 on PVM, 0 on VT-x at a syscall.</summary>
-    int CodePrivilegeLevel { get; }
-
-    /// <summary>CR2: the faulting address of the last page fault.</summary>
-    ulong FaultAddress { get; }
 
     ulong FsBase { get; set; }
 
     /// <summary>Makes the guest drop cached translations after page-table entries were removed or downgraded.</summary>
     void FlushTranslations();
 
-    /// <summary>Thread-safe: makes a running or the next <see cref="Run"/> return <see cref="VcpuExitKind.Interrupted"/>.</summary>
+    /// <summary>Thread-safe: makes a running or the next <see cref="Run"/> return <see cref="VcpuExitKind.Stopped"/>.</summary>
     void RequestStop();
 }

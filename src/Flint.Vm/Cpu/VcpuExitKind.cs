@@ -1,20 +1,23 @@
 namespace Flint.Vm.Cpu;
 
-/// <summary>Why KVM_RUN returned, as far as the monitor cares.</summary>
+/// <summary>Why the guest stopped running, in the monitor's terms, the same on every platform.</summary>
 internal enum VcpuExitKind
 {
-    /// <summary>A store to the doorbell page: a syscall or exception stub rang.</summary>
-    Doorbell,
+    /// <summary>The guest executed <c>syscall</c>: the context's RIP is the return address, RCX and R11 as the instruction left them.</summary>
+    Syscall,
 
-    /// <summary>KVM_RUN returned EINTR: a host signal kicked the vCPU (stop request).</summary>
-    Interrupted,
+    /// <summary>A CPU exception in guest code: vector, error code and fault address in the exit, the context at the fault.</summary>
+    Exception,
 
-    /// <summary>An MMIO access outside the doorbell page: the guest touched memory with no slot behind it.</summary>
+    /// <summary>The monitor asked the vCPU to stop (timeout or cancellation).</summary>
+    Stopped,
+
+    /// <summary>The guest touched guest-physical memory with nothing behind it.</summary>
     UnbackedMemory,
 
     /// <summary>Triple fault.</summary>
     Shutdown,
 
-    /// <summary>Anything else (internal error, failed entry): the VM cannot continue.</summary>
+    /// <summary>The platform cannot run the guest any further (internal error, failed entry).</summary>
     Failed,
 }

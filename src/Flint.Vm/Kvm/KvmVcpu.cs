@@ -8,7 +8,8 @@ using K = Flint.Interop.Kvm.Kvm;
 namespace Flint.Vm.Kvm;
 
 /// <summary>
-/// A KVM vCPU. Registers travel through kvm_run's sync-regs area (no GET/SET_REGS per exit). A stop request sets
+/// A KVM vCPU. Traps arrive as doorbells (<see cref="KvmTraps"/> turns them into typed exits and user contexts).
+/// Registers travel through kvm_run's sync-regs area (no GET/SET_REGS per exit). A stop request sets
 /// kvm_run.immediate_exit and sends the <see cref="KickSignal"/> to the vCPU thread, so a stop can never be lost:
 /// it either interrupts KVM_RUN with EINTR or makes the next KVM_RUN return at once.
 /// </summary>
@@ -21,6 +22,7 @@ internal sealed unsafe class KvmVcpu : IVcpu
     private kvm_run* _run;
     private int _threadId;
     private volatile bool _stopRequested;
+    private KvmResumePath _resume;
 
     public KvmVcpu(KvmVm vm, VcpuHandle handle)
     {
@@ -37,11 +39,9 @@ internal sealed unsafe class KvmVcpu : IVcpu
         _run = (kvm_run*)run;
     }
 
+    public string Platform => VmPlatform.KvmName;
+
     public ref kvm_regs Registers => ref _run->s.regs;
-
-    public int CodePrivilegeLevel => SpecialRegisters().cs.dpl;
-
-    public ulong FaultAddress => SpecialRegisters().cr2;
 
     public ulong FsBase
     {
@@ -96,7 +96,7 @@ internal sealed unsafe class KvmVcpu : IVcpu
         {
             if (_stopRequested)
             {
-                return new VcpuExit(VcpuExitKind.Interrupted);
+                return VcpuExit.Stopped;
             }
 
             _run->kvm_valid_regs = _syncFields;
@@ -111,27 +111,41 @@ internal sealed unsafe class KvmVcpu : IVcpu
                     continue;
                 }
 
-                return new VcpuExit(VcpuExitKind.Failed, Reason: (uint)errno);
+                return VcpuExit.Failure($"KVM_RUN failed: {Errno.Name(errno)}");
             }
 
             switch (_run->exit_reason)
             {
                 case K.KVM_EXIT_MMIO:
                     var address = new GuestAddress(_run->mmio.phys_addr);
-                    var isDoorbell = _run->mmio.is_write != 0 && address.Value - Layout.DoorbellPage < Layout.PageSize;
-                    return new VcpuExit(isDoorbell ? VcpuExitKind.Doorbell : VcpuExitKind.UnbackedMemory, address, K.KVM_EXIT_MMIO);
+                    if (_run->mmio.is_write == 0 || address.Value - Layout.DoorbellPage >= Layout.PageSize)
+                    {
+                        return new VcpuExit(VcpuExitKind.UnbackedMemory, FaultAddress: address.Value);
+                    }
+
+                    var sregs = SpecialRegisters();
+                    return KvmTraps.Decode(address, sregs.cs.dpl, sregs.cr2, _vm.Memory, ref _run->s.regs, out _resume);
                 case K.KVM_EXIT_SHUTDOWN:
-                    return new VcpuExit(VcpuExitKind.Shutdown, Reason: K.KVM_EXIT_SHUTDOWN);
+                    return new VcpuExit(VcpuExitKind.Shutdown);
                 case K.KVM_EXIT_INTR:
                     KickSignal.Drain();
                     continue;
                 default:
-                    return new VcpuExit(VcpuExitKind.Failed, Reason: _run->exit_reason);
+                    return VcpuExit.Failure($"KVM exit reason {_run->exit_reason}");
             }
         }
     }
 
-    public void CommitRegisters() => _run->kvm_dirty_regs |= K.KVM_SYNC_X86_REGS;
+    public void CommitRegisters()
+    {
+        if (!KvmTraps.PrepareResume(_resume, _vm.Memory, ref _run->s.regs))
+        {
+            throw new InvalidOperationException("the kernel stack lies outside guest memory");
+        }
+
+        _resume = KvmResumePath.Direct;
+        _run->kvm_dirty_regs |= K.KVM_SYNC_X86_REGS;
+    }
 
     public void FlushTranslations() => _vm.ReloadMemory();
 

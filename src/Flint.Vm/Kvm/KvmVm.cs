@@ -20,6 +20,9 @@ internal sealed unsafe class KvmVm : IDisposable
 
     public KvmSystem System { get; }
 
+    /// <summary>The guest memory in the slot; set by <see cref="MapMemory"/>.</summary>
+    public GuestMemory Memory => _memory ?? throw new InvalidOperationException("no guest memory mapped yet");
+
     public void MapMemory(GuestMemory memory)
     {
         _memory = memory;

@@ -60,6 +60,9 @@ internal sealed class GuestProcess
 
     public int? TerminatingSignal { get; private set; }
 
+    /// <summary>What the platform said when it could not run the guest any further, if it could not.</summary>
+    public string? FailureDetail { get; set; }
+
     public bool HasExited => ExitCode is not null || TerminatingSignal is not null;
 
     public Span<Rlimit> Limits => _limits;

@@ -14,11 +14,12 @@ internal sealed class VcpuLoop(IVcpu vcpu, TrapHandler traps, GuestProcess proce
         process.Report.GuestTime += Stopwatch.GetElapsedTime(entered);
         return exit.Kind switch
         {
-            VcpuExitKind.Doorbell => traps.OnDoorbell(exit.Address),
-            VcpuExitKind.Interrupted => VcpuOutcome.Stopped,
+            VcpuExitKind.Syscall => traps.OnSyscall(),
+            VcpuExitKind.Exception => traps.OnException(in exit),
+            VcpuExitKind.Stopped => VcpuOutcome.Stopped,
             VcpuExitKind.UnbackedMemory => traps.Kill(Signal.SIGBUS),
             VcpuExitKind.Shutdown => traps.Kill(Signal.SIGSEGV),
-            _ => VcpuOutcome.Failed,
+            _ => Fail(exit),
         };
     }
 
@@ -30,5 +31,11 @@ internal sealed class VcpuLoop(IVcpu vcpu, TrapHandler traps, GuestProcess proce
         }
 
         return outcome;
+    }
+
+    private VcpuOutcome Fail(in VcpuExit exit)
+    {
+        process.FailureDetail = exit.Detail;
+        return VcpuOutcome.Failed;
     }
 }

@@ -11,9 +11,7 @@ internal sealed class FakeVcpu : IVcpu
 
     public ref kvm_regs Registers => ref _registers;
 
-    public int CodePrivilegeLevel { get; set; } = 3;
-
-    public ulong FaultAddress { get; set; }
+    public string Platform => "fake";
 
     public ulong FsBase { get; set; }
 
@@ -25,14 +23,18 @@ internal sealed class FakeVcpu : IVcpu
 
     public void Enqueue(Func<FakeVcpu, VcpuExit> step) => _steps.Enqueue(step);
 
+    public void BindToCurrentThread()
+    {
+    }
+
     public VcpuExit Run()
     {
         if (StopRequested)
         {
-            return new VcpuExit(VcpuExitKind.Interrupted);
+            return VcpuExit.Stopped;
         }
 
-        return _steps.Count == 0 ? new VcpuExit(VcpuExitKind.Failed, Reason: 999) : _steps.Dequeue()(this);
+        return _steps.Count == 0 ? VcpuExit.Failure("no scripted step left") : _steps.Dequeue()(this);
     }
 
     public void CommitRegisters() => Commits++;

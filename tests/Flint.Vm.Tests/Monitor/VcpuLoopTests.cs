@@ -11,20 +11,17 @@ namespace Flint.Vm.Tests.Monitor;
 /// <summary>The trap path and the loop's switch, driven by a fake vCPU over real guest memory.</summary>
 public sealed class VcpuLoopTests
 {
-    private static readonly GuestAddress SyscallDoorbell = new(Layout.DoorbellPage);
-
     [Fact]
-    public void Step_SyscallDoorbellAtCpl3_EmulatesAndResumesAtRcx()
+    public void Step_Syscall_EmulatesAndResumesAtTheReturnAddress()
     {
         using var guest = new TestGuest();
         guest.WriteString(guest.Buffer, "hi\n");
         guest.Vcpu.Enqueue(v => Syscall(v, 1, 1, guest.Buffer.Value, 3));
-        var loop = Loop(guest, out var traps);
+        var loop = Loop(guest, out _);
 
         Assert.Equal(VcpuOutcome.Continue, loop.Step());
 
         Assert.Equal("hi\n", Encoding.UTF8.GetString(guest.Stdout.ToArray()));
-        Assert.Equal(SyscallStubMode.UserStub, traps.SyscallMode);
         ref var regs = ref guest.Vcpu.Registers;
         Assert.Equal(3UL, regs.rax);
         Assert.Equal(0x40_1234UL, regs.rip);
@@ -34,28 +31,21 @@ public sealed class VcpuLoopTests
         Assert.Equal(1, guest.Vcpu.Commits);
     }
 
-    [Fact]
-    public void Step_SyscallDoorbellAtCpl0_ResumesThroughIretFrame()
+    [Theory]
+    [InlineData(0x3246UL, 0x246UL)]           // IOPL 3 is dropped
+    [InlineData(0x26_4ED7UL, 0x24_0ED7UL)]    // NT and VM are dropped; ID, AC and the arithmetic flags kept
+    [InlineData(0x0UL, 0x202UL)]              // IF and the reserved bit are always on
+    public void Step_SyscallWithForgedFlags_ResumesWithSanitizedFlags(ulong userFlags, ulong expected)
     {
         using var guest = new TestGuest();
-        guest.Vcpu.CodePrivilegeLevel = 0;
-        guest.Vcpu.Enqueue(v => Syscall(v, 39));
-        var loop = Loop(guest, out var traps);
-
-        Assert.Equal(VcpuOutcome.Continue, loop.Step());
-
-        Assert.Equal(SyscallStubMode.KernelStub, traps.SyscallMode);
-        ref var regs = ref guest.Vcpu.Registers;
-        Assert.Equal(Layout.KernelStubPage + Layout.IretStubOffset, regs.rip);
-        Assert.Equal((ulong)LinuxIdentity.ProcessId, regs.rax);
-        Assert.Equal(0x1111UL, regs.rbx);
-        var frame = new GuestAddress(regs.rsp);
-        Assert.Equal(Layout.KernelStackTop - 40, frame.Value);
-        Assert.Equal(0x40_1234UL, guest.Read<ulong>(frame));
-        Assert.Equal((ulong)Layout.UserCodeSelector, guest.Read<ulong>(frame + 8));
-        Assert.Equal(0x246UL, guest.Read<ulong>(frame + 16));
-        Assert.Equal(0x7F_0000UL, guest.Read<ulong>(frame + 24));
-        Assert.Equal((ulong)Layout.UserDataSelector, guest.Read<ulong>(frame + 32));
+        guest.Vcpu.Enqueue(v =>
+        {
+            var exit = Syscall(v, 39);
+            v.Registers.rflags = v.Registers.r11 = userFlags;
+            return exit;
+        });
+        Assert.Equal(VcpuOutcome.Continue, Loop(guest, out _).Step());
+        Assert.Equal(expected, guest.Vcpu.Registers.rflags);
     }
 
     [Fact]
@@ -83,9 +73,8 @@ public sealed class VcpuLoopTests
             Flags = Signal.SA_SIGINFO | Signal.SA_RESTORER,
             Restorer = 0x40_6000,
         };
-        guest.Vcpu.FaultAddress = 0x8;
         var userRsp = guest.Space.StackTop.Value - 0x1000;
-        guest.Vcpu.Enqueue(v => Exception(guest, v, ExceptionVector.PageFault, errorCode: 4, rip: 0x40_2000, rsp: userRsp));
+        guest.Vcpu.Enqueue(v => Exception(v, ExceptionVector.PageFault, errorCode: 4, rip: 0x40_2000, rsp: userRsp, address: 0x8));
         var loop = Loop(guest, out _);
 
         Assert.Equal(VcpuOutcome.Continue, loop.Step());
@@ -113,7 +102,7 @@ public sealed class VcpuLoopTests
     public void Step_DivideErrorWithoutHandler_KillsWithSigfpe()
     {
         using var guest = new TestGuest();
-        guest.Vcpu.Enqueue(v => Exception(guest, v, ExceptionVector.DivideError, errorCode: null, rip: 0x40_2000, rsp: 0x7F_0000));
+        guest.Vcpu.Enqueue(v => Exception(v, ExceptionVector.DivideError, errorCode: 0, rip: 0x40_2000, rsp: 0x7F_0000));
         var loop = Loop(guest, out _);
 
         Assert.Equal(VcpuOutcome.Killed, loop.Step());
@@ -122,35 +111,10 @@ public sealed class VcpuLoopTests
         Assert.Equal(Signal.SIGFPE, result.Signal);
     }
 
-    [Fact]
-    public void Step_ExceptionFrameOutsideMemory_KillsOnlyTheGuest()
-    {
-        using var guest = new TestGuest();
-        guest.Vcpu.Enqueue(v =>
-        {
-            v.Registers.rsp = ulong.MaxValue - 8;
-            return new VcpuExit(VcpuExitKind.Doorbell, new GuestAddress(Layout.DoorbellPage + (8 * (ulong)(Layout.ExceptionDoorbellBase + 13))));
-        });
-        Assert.Equal(VcpuOutcome.Killed, Loop(guest, out _).Step());
-        Assert.Equal(Signal.SIGSEGV, guest.Process.TerminatingSignal);
-    }
-
-    [Theory]
-    [InlineData(Layout.DoorbellPage + 4)]                 // not a slot boundary
-    [InlineData(Layout.DoorbellPage + (8 * 20))]          // unused slot
-    [InlineData(Layout.DoorbellPage + (8 * 100))]         // past the exception slots
-    public void Step_UnknownDoorbell_KillsTheGuest(ulong address)
-    {
-        using var guest = new TestGuest();
-        guest.Vcpu.Enqueue(_ => new VcpuExit(VcpuExitKind.Doorbell, new GuestAddress(address)));
-        Assert.Equal(VcpuOutcome.Killed, Loop(guest, out _).Step());
-        Assert.True(guest.Process.TerminatingSignal is Signal.SIGBUS or Signal.SIGSYS);
-    }
-
     [Theory]
     [InlineData((int)VcpuExitKind.Shutdown, (int)VcpuOutcome.Killed)]
     [InlineData((int)VcpuExitKind.UnbackedMemory, (int)VcpuOutcome.Killed)]
-    [InlineData((int)VcpuExitKind.Interrupted, (int)VcpuOutcome.Stopped)]
+    [InlineData((int)VcpuExitKind.Stopped, (int)VcpuOutcome.Stopped)]
     [InlineData((int)VcpuExitKind.Failed, (int)VcpuOutcome.Failed)]
     public void Step_OtherExits_MapToOutcomes(int kind, int expected)
     {
@@ -218,7 +182,7 @@ public sealed class VcpuLoopTests
         return new VcpuLoop(guest.Vcpu, traps, guest.Process);
     }
 
-    /// <summary>What the registers look like when the LSTAR stub rang: SYSCALL put the return RIP in RCX and RFLAGS in R11.</summary>
+    /// <summary>A syscall exit as every platform reports it: RIP at the return address, which SYSCALL also left in RCX, and RFLAGS in R11.</summary>
     private static VcpuExit Syscall(FakeVcpu vcpu, ulong number, ulong a0 = 0, ulong a1 = 0, ulong a2 = 0, ulong a3 = 0, ulong a4 = 0, ulong a5 = 0, ulong rcx = 0x40_1234)
     {
         ref var r = ref vcpu.Registers;
@@ -229,38 +193,25 @@ public sealed class VcpuLoopTests
         r.r10 = a3;
         r.r8 = a4;
         r.r9 = a5;
-        r.rcx = rcx;
-        r.r11 = 0x246;
+        r.rip = r.rcx = rcx;
+        r.rflags = r.r11 = 0x246;
         r.rbx = 0x1111;
         if (r.rsp == 0)
         {
             r.rsp = 0x7F_0000;
         }
 
-        r.rip = Layout.UserStubPage + 11;
-        return new VcpuExit(VcpuExitKind.Doorbell, SyscallDoorbell);
+        return VcpuExit.Syscall;
     }
 
-    /// <summary>What the registers look like when a vector's stub rang: the CPU pushed the frame on the IST1 stack.</summary>
-    private static VcpuExit Exception(TestGuest guest, FakeVcpu vcpu, int vector, ulong? errorCode, ulong rip, ulong rsp)
+    /// <summary>An exception exit: the context at the faulting instruction, with the vector's error code and address.</summary>
+    private static VcpuExit Exception(FakeVcpu vcpu, int vector, ulong errorCode, ulong rip, ulong rsp, ulong address = 0)
     {
-        var frame = new List<ulong>();
-        if (errorCode is { } error)
-        {
-            frame.Add(error);
-        }
-
-        frame.AddRange([rip, Layout.UserCodeSelector, 0x246, rsp, Layout.UserDataSelector]);
-        var at = new GuestAddress(Layout.ExceptionStackTop - ((ulong)frame.Count * 8));
-        for (var i = 0; i < frame.Count; i++)
-        {
-            Assert.True(guest.Memory.TryWrite(at + ((ulong)i * 8), GuestAccess.Monitor, frame[i]));
-        }
-
         ref var r = ref vcpu.Registers;
-        r.rsp = at.Value;
+        r.rip = rip;
+        r.rsp = rsp;
+        r.rflags = 0x246;
         r.rbx = 0x1111;
-        r.rip = Layout.UserStubPage + Layout.ExceptionStubOffset + ((ulong)vector * 16) + 11;
-        return new VcpuExit(VcpuExitKind.Doorbell, new GuestAddress(Layout.DoorbellPage + (8 * (ulong)(Layout.ExceptionDoorbellBase + vector))));
+        return VcpuExit.Fault(vector, errorCode, address);
     }
 }

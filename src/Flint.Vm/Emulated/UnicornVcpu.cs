@@ -1,0 +1,279 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Flint.Interop.Kvm;
+using Flint.Interop.Unicorn;
+using Flint.Vm.Cpu;
+using Flint.Vm.Memory;
+using U = Flint.Interop.Unicorn.Unicorn;
+using X = Flint.Interop.Unicorn.UnicornX86;
+
+namespace Flint.Vm.Emulated;
+
+/// <summary>
+/// A vCPU whose instructions an emulated CPU (Unicorn) executes, over the same guest memory, page tables and
+/// syscall layer as KVM. <c>syscall</c> is caught by an instruction hook, exceptions by the interrupt hook, and a
+/// not-present page by the unmapped-memory hook; each records a typed exit and stops the engine. The engine walks
+/// the monitor's page tables, so protections and demand faults behave as on hardware, except that it does not
+/// enforce the user/supervisor bit: nothing the guest may not read is mapped on this platform.
+/// </summary>
+internal sealed unsafe class UnicornVcpu : IVcpu
+{
+    /// <summary>Register ids in <see cref="kvm_regs"/> field order, so one batch call moves the whole context.</summary>
+    private static readonly int[] ContextRegisters =
+    [
+        X.UC_X86_REG_RAX, X.UC_X86_REG_RBX, X.UC_X86_REG_RCX, X.UC_X86_REG_RDX,
+        X.UC_X86_REG_RSI, X.UC_X86_REG_RDI, X.UC_X86_REG_RSP, X.UC_X86_REG_RBP,
+        X.UC_X86_REG_R8, X.UC_X86_REG_R9, X.UC_X86_REG_R10, X.UC_X86_REG_R11,
+        X.UC_X86_REG_R12, X.UC_X86_REG_R13, X.UC_X86_REG_R14, X.UC_X86_REG_R15,
+        X.UC_X86_REG_RIP, X.UC_X86_REG_RFLAGS,
+    ];
+
+    private readonly UcEngineHandle _engine;
+    private readonly GuestMemory _memory;
+    private readonly GuestAddress _pageTableRoot;
+    private readonly UnicornStopper _stopper;
+    private GCHandle _self;
+    private kvm_regs _registers;
+    private VcpuExit? _pending;
+    private bool _pendingHasContext;
+
+    public UnicornVcpu(GuestMemory memory, GuestAddress pageTableRoot, kvm_regs initial)
+    {
+        _memory = memory;
+        _pageTableRoot = pageTableRoot;
+        Check(U.uc_open(U.UC_ARCH_X86, U.UC_MODE_64, out var engine), "uc_open");
+        _engine = new UcEngineHandle(engine);
+        _stopper = new UnicornStopper(_engine);
+        try
+        {
+            Check(U.uc_ctl(_engine, U.UC_CTL_WRITE(U.UC_CTL_CPU_MODEL, 1), X.UC_CPU_X86_HASWELL), "uc_ctl(UC_CTL_CPU_MODEL)");
+            Check(U.uc_mem_map_ptr(_engine, 0, (nuint)memory.Size, U.UC_PROT_ALL, memory.HostAddress), "uc_mem_map_ptr");
+            WriteRegister(X.UC_X86_REG_CR3, pageTableRoot.Value);
+            WriteRegister(X.UC_X86_REG_CR4, EmulatedCpuState.Cr4);
+            var efer = new uc_x86_msr { rid = Msr.Efer, value = ControlRegisters.Efer };
+            Check(U.uc_reg_write(_engine, X.UC_X86_REG_MSR, &efer), "uc_reg_write(EFER)");
+            WriteRegister(X.UC_X86_REG_CR0, ControlRegisters.Cr0);
+            _self = GCHandle.Alloc(this);
+            AddHooks();
+            _registers = initial;
+            CommitRegisters();
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    public string Platform => VmPlatform.EmulatedName;
+
+    public ref kvm_regs Registers => ref _registers;
+
+    public ulong FsBase
+    {
+        get => ReadRegister(X.UC_X86_REG_FS_BASE);
+        set => WriteRegister(X.UC_X86_REG_FS_BASE, value);
+    }
+
+    /// <summary>An engine runs on whichever thread calls it.</summary>
+    public void BindToCurrentThread()
+    {
+    }
+
+    public VcpuExit Run()
+    {
+        if (_stopper.IsStopRequested)
+        {
+            return VcpuExit.Stopped;
+        }
+
+        _pending = null;
+        _pendingHasContext = false;
+        var error = U.uc_emu_start(_engine, _registers.rip, EmulatedCpuState.NeverReached, 0, 0);
+        if (_pending is { } exit)
+        {
+            if (!_pendingHasContext)
+            {
+                ReadContext();
+            }
+
+            if (exit.Kind == VcpuExitKind.Syscall)
+            {
+                // What the SYSCALL instruction does to the user's registers on hardware.
+                _registers.rcx = _registers.rip;
+                _registers.r11 = _registers.rflags;
+            }
+
+            return exit;
+        }
+
+        if (_stopper.IsStopRequested)
+        {
+            return VcpuExit.Stopped;
+        }
+
+        ReadContext();
+        return error switch
+        {
+            U.UC_ERR_INSN_INVALID => VcpuExit.Fault(ExceptionVector.InvalidOpcode),
+            U.UC_ERR_OK when _registers.rip == EmulatedCpuState.NeverReached
+                => VcpuExit.Fault(ExceptionVector.PageFault, PageFaultError.User | PageFaultError.InstructionFetch, EmulatedCpuState.NeverReached),
+
+            // The engine halted without a hook (hlt and other instructions a user program may not execute).
+            U.UC_ERR_OK or U.UC_ERR_EXCEPTION => VcpuExit.Fault(ExceptionVector.GeneralProtection),
+            _ => VcpuExit.Failure($"uc_emu_start: {U.ErrorText(error)}"),
+        };
+    }
+
+    public void CommitRegisters()
+    {
+        fixed (kvm_regs* regs = &_registers)
+        {
+            BatchRegisters(regs, write: true);
+        }
+    }
+
+    /// <summary>A CR3 write drops the engine's TLB; flushing the translation cache drops code translated from pages now gone.</summary>
+    public void FlushTranslations()
+    {
+        WriteRegister(X.UC_X86_REG_CR3, _pageTableRoot.Value);
+        Check(U.uc_ctl(_engine, U.UC_CTL_WRITE(U.UC_CTL_TB_FLUSH, 0)), "uc_ctl(UC_CTL_TB_FLUSH)");
+    }
+
+    public void RequestStop() => _stopper.RequestStop();
+
+    public void Dispose()
+    {
+        _stopper.Dispose();
+        _engine.Dispose();
+        if (_self.IsAllocated)
+        {
+            _self.Free();
+        }
+    }
+
+    private static UnicornVcpu From(nint userData) => (UnicornVcpu)GCHandle.FromIntPtr(userData).Target!;
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void OnSyscall(nint engine, nint userData)
+    {
+        var vcpu = From(userData);
+
+        // RIP still points at the instruction here; the engine moves it past once the hook returns.
+        vcpu.Stop(VcpuExit.Syscall, hasContext: false);
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void OnInterrupt(nint engine, uint number, nint userData)
+    {
+        var vcpu = From(userData);
+
+        // The context is read here: after an interrupt hook the engine moves RIP past the instruction, as for `int n`.
+        vcpu.ReadContext();
+        var exit = number switch
+        {
+            ExceptionVector.PageFault => vcpu.ProtectionFault(vcpu.ReadRegister(X.UC_X86_REG_CR2)),
+            < 32 => VcpuExit.Fault((int)number),
+
+            // `int n` for a vector without a user gate: #GP with the IDT error code, as on hardware.
+            _ => VcpuExit.Fault(ExceptionVector.GeneralProtection, (number << 3) | 2),
+        };
+        vcpu.Stop(exit, hasContext: true);
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static byte OnUnmapped(nint engine, int type, ulong address, int size, long value, nint userData)
+    {
+        var access = type switch
+        {
+            U.UC_MEM_WRITE_UNMAPPED => PageFaultError.Write,
+            U.UC_MEM_FETCH_UNMAPPED => PageFaultError.InstructionFetch,
+            _ => 0UL,
+        };
+
+        // A not-present page: the engine restores RIP to the faulting instruction when it gives up on the access.
+        From(userData).Stop(VcpuExit.Fault(ExceptionVector.PageFault, PageFaultError.User | access, address), hasContext: false);
+        return 0;
+    }
+
+    /// <summary>The engine raises #PF for protection faults without an error code: derive it from the page tables and the context.</summary>
+    private VcpuExit ProtectionFault(ulong address)
+    {
+        var entry = PageWalk.Leaf(_memory, _pageTableRoot, address);
+        ulong error = PageFaultError.User;
+        if ((entry & PageTables.Present) != 0)
+        {
+            error |= PageFaultError.Present;
+        }
+
+        if (address == _registers.rip)
+        {
+            error |= PageFaultError.InstructionFetch;
+        }
+        else if ((entry & PageTables.Present) != 0 && (entry & PageTables.Writable) == 0)
+        {
+            error |= PageFaultError.Write;
+        }
+
+        return VcpuExit.Fault(ExceptionVector.PageFault, error, address);
+    }
+
+    private void Stop(VcpuExit exit, bool hasContext)
+    {
+        _pending ??= exit;
+        _pendingHasContext = hasContext;
+        _ = U.uc_emu_stop(_engine);
+    }
+
+    private void AddHooks()
+    {
+        var user = GCHandle.ToIntPtr(_self);
+        delegate* unmanaged[Cdecl]<nint, nint, void> syscall = &OnSyscall;
+        delegate* unmanaged[Cdecl]<nint, uint, nint, void> interrupt = &OnInterrupt;
+        delegate* unmanaged[Cdecl]<nint, int, ulong, int, long, nint, byte> unmapped = &OnUnmapped;
+        Check(U.uc_hook_add(_engine, out _, U.UC_HOOK_INSN, syscall, user, 1, 0, X.UC_X86_INS_SYSCALL), "uc_hook_add(syscall)");
+        Check(U.uc_hook_add(_engine, out _, U.UC_HOOK_INTR, interrupt, user, 1, 0), "uc_hook_add(interrupt)");
+        Check(U.uc_hook_add(_engine, out _, U.UC_HOOK_MEM_UNMAPPED, unmapped, user, 1, 0), "uc_hook_add(unmapped)");
+    }
+
+    private void ReadContext()
+    {
+        fixed (kvm_regs* regs = &_registers)
+        {
+            BatchRegisters(regs, write: false);
+        }
+    }
+
+    private void BatchRegisters(kvm_regs* regs, bool write)
+    {
+        var count = ContextRegisters.Length;
+        var values = stackalloc void*[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = (ulong*)regs + i;
+        }
+
+        fixed (int* ids = ContextRegisters)
+        {
+            var result = write ? U.uc_reg_write_batch(_engine, ids, values, count) : U.uc_reg_read_batch(_engine, ids, values, count);
+            Check(result, write ? "uc_reg_write_batch" : "uc_reg_read_batch");
+        }
+    }
+
+    private ulong ReadRegister(int id)
+    {
+        ulong value;
+        Check(U.uc_reg_read(_engine, id, &value), $"uc_reg_read({id})");
+        return value;
+    }
+
+    private void WriteRegister(int id, ulong value) => Check(U.uc_reg_write(_engine, id, &value), $"uc_reg_write({id})");
+
+    private static void Check(int error, string operation)
+    {
+        if (error != U.UC_ERR_OK)
+        {
+            throw new VmSetupException($"{operation} failed: {U.ErrorText(error)}");
+        }
+    }
+}
