@@ -44,7 +44,7 @@ internal sealed class MicroVm : IDisposable
             memory = new GuestMemory(memoryLimit);
             platform.MapMemory(memory);
 
-            var tables = new PageTables(memory);
+            var tables = new PageTables(memory, platform.HasNoExecute);
             var space = new AddressSpace(memory, tables);
             if (platform.UsesTrapPages)
             {

@@ -6,13 +6,13 @@ using Flint.Vm.Linux;
 namespace Flint.Vm.Tests;
 
 /// <summary>
-/// End to end: real static executables in a real KVM guest, compared with the same executables run natively.
-/// Everything here needs /dev/kvm and skips with that reason elsewhere.
+/// End to end: real static executables in a real Flint VM, compared with the same executables run natively, on
+/// every platform this host has (<see cref="VmPlatforms"/>): the emulated CPU everywhere, KVM where it boots.
 /// </summary>
 public sealed class VmRunnerTests
 {
     [Fact]
-    public async Task RunAsync_NoKvm_ThrowsKvmUnavailable()
+    public async Task RunAsync_KvmAskedWithoutKvm_ThrowsKvmUnavailable()
     {
         if (File.Exists(KvmSystem.DevicePath))
         {
@@ -20,7 +20,7 @@ public sealed class VmRunnerTests
         }
 
         var elf = GuestPrograms.Build("hello");
-        var error = await Assert.ThrowsAsync<KvmUnavailableException>(() => VmRunner.RunAsync(new VmRunOptions { ElfPath = elf }, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<KvmUnavailableException>(() => VmRunner.RunAsync(new VmRunOptions { ElfPath = elf, Platform = VmPlatformChoice.Kvm }, TestContext.Current.CancellationToken));
         Assert.Contains("/dev/kvm not found", error.Message, StringComparison.Ordinal);
     }
 
@@ -47,52 +47,57 @@ public sealed class VmRunnerTests
         Assert.Throws<ArgumentOutOfRangeException>(Start(new VmRunOptions { ElfPath = "x", Timeout = TimeSpan.Zero }));
     }
 
+    public static TheoryData<string, GuestLinkage> AllLinkages => VmPlatforms.With(GuestLinkage.StaticGlibc, GuestLinkage.StaticPieGlibc, GuestLinkage.StaticMusl);
+
+    public static TheoryData<string, GuestLinkage> EchoLinkages => VmPlatforms.With(GuestLinkage.StaticGlibc, GuestLinkage.StaticMusl);
+
+    public static TheoryData<string, string, string> HandledFaults => VmPlatforms.With(("segv", "caught signal 11 addr=(nil)"), ("fpe", "caught signal 8"));
+
+    public static TheoryData<string, string, int> UnhandledFaults => VmPlatforms.With(("segv-nohandler", Signal.SIGSEGV), ("fpe-nohandler", Signal.SIGFPE));
+
+    public static TheoryData<string, int> ExitCodes => VmPlatforms.With(0, 3, 255);
+
+    public static TheoryData<string> Platforms => VmPlatforms.All();
+
     [Theory]
-    [InlineData(GuestLinkage.StaticGlibc)]
-    [InlineData(GuestLinkage.StaticPieGlibc)]
-    [InlineData(GuestLinkage.StaticMusl)]
-    public async Task RunAsync_Hello_OutputMatchesNative(GuestLinkage linkage)
+    [MemberData(nameof(AllLinkages))]
+    public async Task RunAsync_Hello_OutputMatchesNative(string platform, GuestLinkage linkage)
     {
-        HostRequirements.RequireKvm();
         var elf = GuestPrograms.Build("hello", linkage);
-        var (result, stdout, _) = await Run(elf);
+        var (result, stdout, _) = await Run(platform, elf);
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(NativeProgram.Run(elf, []).Stdout, stdout);
         Assert.DoesNotContain(result.Report.Unknown, u => u.Key is not 334);  // rseq is allowed to be ENOSYS
     }
 
     [Theory]
-    [InlineData(GuestLinkage.StaticGlibc)]
-    [InlineData(GuestLinkage.StaticMusl)]
-    public async Task RunAsync_ArgvEnvAuxv_MatchNative(GuestLinkage linkage)
+    [MemberData(nameof(EchoLinkages))]
+    public async Task RunAsync_ArgvEnvAuxv_MatchNative(string platform, GuestLinkage linkage)
     {
-        HostRequirements.RequireKvm();
         var elf = GuestPrograms.Build("echo", linkage);
         string[] args = ["one", "two words", "ünïcode"];
-        var (result, stdout, _) = await Run(elf, args, ["FLINT_A=1", "FLINT_B=x y"]);
+        var (result, stdout, _) = await Run(platform, elf, args, ["FLINT_A=1", "FLINT_B=x y"]);
         Assert.Equal(0, result.ExitCode);
         var native = NativeProgram.Run(elf, args, new Dictionary<string, string> { ["FLINT_A"] = "1", ["FLINT_B"] = "x y" });
         Assert.Equal(native.Stdout, stdout);
     }
 
-    [Fact]
-    public async Task RunAsync_MallocHeavy_MatchesNative()
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task RunAsync_MallocHeavy_MatchesNative(string platform)
     {
-        HostRequirements.RequireKvm();
         var elf = GuestPrograms.Build("malloc");
-        var (result, stdout, _) = await Run(elf);
+        var (result, stdout, _) = await Run(platform, elf);
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(NativeProgram.Run(elf, []).Stdout, stdout);
     }
 
     [Theory]
-    [InlineData("segv", "caught signal 11 addr=(nil)")]
-    [InlineData("fpe", "caught signal 8")]
-    public async Task RunAsync_FaultWithHandler_Recovers(string mode, string expected)
+    [MemberData(nameof(HandledFaults))]
+    public async Task RunAsync_FaultWithHandler_Recovers(string platform, string mode, string expected)
     {
-        HostRequirements.RequireKvm();
         var elf = GuestPrograms.Build("signals");
-        var (result, stdout, _) = await Run(elf, [mode]);
+        var (result, stdout, _) = await Run(platform, elf, [mode]);
         Assert.Equal(0, result.ExitCode);
         Assert.Contains(expected, stdout, StringComparison.Ordinal);
         Assert.Contains("recovered, handled=1", stdout, StringComparison.Ordinal);
@@ -100,78 +105,73 @@ public sealed class VmRunnerTests
     }
 
     [Theory]
-    [InlineData("segv-nohandler", Signal.SIGSEGV)]
-    [InlineData("fpe-nohandler", Signal.SIGFPE)]
-    public async Task RunAsync_FaultWithoutHandler_ExitsWith128PlusSignal(string mode, int signal)
+    [MemberData(nameof(UnhandledFaults))]
+    public async Task RunAsync_FaultWithoutHandler_ExitsWith128PlusSignal(string platform, string mode, int signal)
     {
-        HostRequirements.RequireKvm();
         var elf = GuestPrograms.Build("signals");
-        var (result, _, _) = await Run(elf, [mode]);
+        var (result, _, _) = await Run(platform, elf, [mode]);
         Assert.Equal(128 + signal, result.ExitCode);
         Assert.Equal(signal, result.Signal);
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(3)]
-    [InlineData(255)]
-    public async Task RunAsync_ExitCode_Propagates(int code)
+    [MemberData(nameof(ExitCodes))]
+    public async Task RunAsync_ExitCode_Propagates(string platform, int code)
     {
-        HostRequirements.RequireKvm();
-        var (result, _, _) = await Run(GuestPrograms.Build("exitcode"), [code.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var (result, _, _) = await Run(platform, GuestPrograms.Build("exitcode"), [code.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         Assert.Equal(code, result.ExitCode);
         Assert.Null(result.Signal);
     }
 
-    [Fact]
-    public async Task RunAsync_Registers_PreservedAcrossSyscalls()
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task RunAsync_Registers_PreservedAcrossSyscalls(string platform)
     {
-        HostRequirements.RequireKvm();
-        var (result, stdout, _) = await Run(GuestPrograms.Build("regs"));
+        var (result, stdout, _) = await Run(platform, GuestPrograms.Build("regs"));
         Assert.Equal("registers preserved\n", stdout);
         Assert.Equal(0, result.ExitCode);
     }
 
-    [Fact]
-    public async Task RunAsync_HostileGuest_KillsOnlyItsOwnVm()
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task RunAsync_HostileGuest_KillsOnlyItsOwnVm(string platform)
     {
-        HostRequirements.RequireKvm();
-        var (result, stdout, _) = await Run(GuestPrograms.Build("hostile"));
+        var (result, stdout, _) = await Run(platform, GuestPrograms.Build("hostile"));
         Assert.Equal("results -1 -1 -1 -1 -1 -1\n", stdout);
         Assert.Equal(128 + Signal.SIGSEGV, result.ExitCode);
         Assert.Equal(1, result.Report.Unknown[9999]);
 
-        var (next, hello, _) = await Run(GuestPrograms.Build("hello"));
+        var (next, hello, _) = await Run(platform, GuestPrograms.Build("hello"));
         Assert.Equal(0, next.ExitCode);
         Assert.Equal("hello from a static binary\n", hello);
     }
 
-    [Fact]
-    public async Task RunAsync_NeverExitingGuest_StoppedByTimeout()
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task RunAsync_NeverExitingGuest_StoppedByTimeout(string platform)
     {
-        HostRequirements.RequireKvm();
         var started = DateTime.UtcNow;
-        var (result, _, _) = await Run(GuestPrograms.Build("spin"), timeout: TimeSpan.FromMilliseconds(300));
+        var (result, _, _) = await Run(platform, GuestPrograms.Build("spin"), timeout: TimeSpan.FromMilliseconds(300));
         Assert.True(result.TimedOut);
         Assert.Equal(137, result.ExitCode);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
     }
 
-    [Fact]
-    public async Task RunAsync_Cancelled_ThrowsOperationCanceled()
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task RunAsync_Cancelled_ThrowsOperationCanceled(string platform)
     {
-        HostRequirements.RequireKvm();
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => VmRunner.RunAsync(new VmRunOptions { ElfPath = GuestPrograms.Build("spin") }, cancel.Token));
+            () => VmRunner.RunAsync(new VmRunOptions { ElfPath = GuestPrograms.Build("spin"), Platform = VmPlatforms.Choice(platform) }, cancel.Token));
     }
 
-    [Fact]
-    public async Task RunAsync_WithTrace_WritesEachSyscallAndASummary()
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task RunAsync_WithTrace_WritesEachSyscallAndASummary(string platform)
     {
-        HostRequirements.RequireKvm();
         using var trace = new StringWriter();
-        var options = new VmRunOptions { ElfPath = GuestPrograms.Build("hello"), TraceWriter = trace, Stdout = new MemoryStream() };
+        var options = new VmRunOptions { ElfPath = GuestPrograms.Build("hello"), TraceWriter = trace, Stdout = new MemoryStream(), Platform = VmPlatforms.Choice(platform) };
         var result = await VmRunner.RunAsync(options, TestContext.Current.CancellationToken);
         var text = trace.ToString();
         Assert.Contains("write(0x1,", text, StringComparison.Ordinal);
@@ -183,7 +183,7 @@ public sealed class VmRunnerTests
     private static Action Start(VmRunOptions options) => () => VmRunner.RunAsync(options, TestContext.Current.CancellationToken).Dispose();
 
     private static async Task<(VmRunResult Result, string Stdout, string Stderr)> Run(
-        string elf, string[]? args = null, string[]? env = null, TimeSpan? timeout = null)
+        string platform, string elf, string[]? args = null, string[]? env = null, TimeSpan? timeout = null)
     {
         using var stdout = new MemoryStream();
         using var stderr = new MemoryStream();
@@ -195,8 +195,10 @@ public sealed class VmRunnerTests
             Stdout = stdout,
             Stderr = stderr,
             Timeout = timeout ?? TimeSpan.FromSeconds(30),
+            Platform = VmPlatforms.Choice(platform),
         };
         var result = await VmRunner.RunAsync(options, TestContext.Current.CancellationToken);
+        Assert.Equal(platform, result.Platform);
         return (result, Encoding.UTF8.GetString(stdout.ToArray()), Encoding.UTF8.GetString(stderr.ToArray()));
     }
 }

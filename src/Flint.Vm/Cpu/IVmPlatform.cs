@@ -17,6 +17,9 @@ internal interface IVmPlatform : IDisposable
     /// </summary>
     bool UsesTrapPages { get; }
 
+    /// <summary>Whether the CPU honours the page tables' NX bit (EFER.NXE); without it, data pages are executable.</summary>
+    bool HasNoExecute { get; }
+
     void MapMemory(GuestMemory memory);
 
     /// <summary>A vCPU in 64-bit user mode over <paramref name="pageTableRoot"/>, about to run <paramref name="registers"/>.</summary>

@@ -14,6 +14,9 @@ internal sealed class EmulatedPlatform : IVmPlatform
     /// <summary>The engine ignores the user/supervisor bit, so the monitor maps none of its own pages.</summary>
     public bool UsesTrapPages => false;
 
+    /// <summary>The engine's CPU lacks NX (CPUID 0x80000001 EDX bit 20): EFER.NXE cannot be set, so no page is marked NX.</summary>
+    public bool HasNoExecute => false;
+
     public void MapMemory(GuestMemory memory) => _memory = memory;
 
     public IVcpu CreateVcpu(GuestAddress pageTableRoot, kvm_regs registers)

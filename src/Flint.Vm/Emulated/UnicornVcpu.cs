@@ -14,7 +14,8 @@ namespace Flint.Vm.Emulated;
 /// syscall layer as KVM. <c>syscall</c> is caught by an instruction hook, exceptions by the interrupt hook, and a
 /// not-present page by the unmapped-memory hook; each records a typed exit and stops the engine. The engine walks
 /// the monitor's page tables, so protections and demand faults behave as on hardware, except that it does not
-/// enforce the user/supervisor bit: nothing the guest may not read is mapped on this platform.
+/// enforce the user/supervisor bit (nothing the guest may not read is mapped on this platform) and its CPU has no
+/// NX (data pages are executable here).
 /// </summary>
 internal sealed unsafe class UnicornVcpu : IVcpu
 {

@@ -20,6 +20,8 @@ internal sealed class KvmPlatform : IVmPlatform
 
     public bool UsesTrapPages => true;
 
+    public bool HasNoExecute => true;
+
     /// <exception cref="KvmUnavailableException">The host has no usable /dev/kvm.</exception>
     public static KvmPlatform Create()
     {

@@ -15,11 +15,18 @@ internal sealed class PageTables
 
     private const ulong TableEntries = 512;
     private readonly GuestMemory _memory;
+    private readonly ulong _noExecute;
     private ulong _nextTable = Layout.PageTablePool;
 
-    public PageTables(GuestMemory memory)
+    /// <param name="memory">Guest memory holding the tables.</param>
+    /// <param name="noExecute">
+    /// Mark non-executable pages with the NX bit. Only where the CPU has EFER.NXE: elsewhere bit 63 is reserved
+    /// and every access to such a page would fault.
+    /// </param>
+    public PageTables(GuestMemory memory, bool noExecute = true)
     {
         _memory = memory;
+        _noExecute = noExecute ? NoExecute : 0;
         Root = AllocateTable();
     }
 
@@ -45,7 +52,7 @@ internal sealed class PageTables
         if (present)
         {
             entryBits = Present | (user ? User : 0) | ((flags & PageFlags.Write) != 0 ? Writable : 0)
-                | ((flags & PageFlags.Execute) != 0 ? 0 : NoExecute);
+                | ((flags & PageFlags.Execute) != 0 ? 0 : _noExecute);
         }
 
         var downgraded = false;
