@@ -32,6 +32,14 @@ public static class HostRequirements
         }
     }
 
+    public static void RequireFile(string path, string debianPackage)
+    {
+        if (!File.Exists(path))
+        {
+            Assert.Skip($"needs {path} (Debian package {debianPackage}; scripts/setup.sh installs it)");
+        }
+    }
+
     public static string? FindOnPath(string command)
     {
         var path = Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin";

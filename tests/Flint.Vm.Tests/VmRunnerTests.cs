@@ -105,6 +105,19 @@ public sealed class VmRunnerTests
     }
 
     [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task RunAsync_EachFaultWithHandler_ReportsWhatLinuxReports(string platform)
+    {
+        // Unmapped read and write (SEGV_MAPERR), read-only write and PROT_NONE read (SEGV_ACCERR), ud2, divide
+        // error and int3, one after another: the platform must also let a guest survive many handled faults.
+        var elf = GuestPrograms.Build("faults");
+        var (result, stdout, _) = await Run(platform, elf);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(NativeProgram.Run(elf, []).Stdout, stdout);
+        Assert.Equal(7, result.Report.Exceptions);
+    }
+
+    [Theory]
     [MemberData(nameof(UnhandledFaults))]
     public async Task RunAsync_FaultWithoutHandler_ExitsWith128PlusSignal(string platform, string mode, int signal)
     {

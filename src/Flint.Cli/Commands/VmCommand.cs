@@ -14,10 +14,23 @@ internal static class VmCommand
         var args = new Argument<string[]>("args") { Description = "Arguments for the program (put them after -- if they start with '-')", Arity = ArgumentArity.ZeroOrMore };
         var trace = new Option<bool>("--trace") { Description = "Print every syscall (strace-like) and a summary to stderr" };
         var timeout = new Option<double?>("--timeout") { Description = "Stop the VM after this many seconds (exit code 137)" };
+        var platform = new Option<string>("--platform")
+        {
+            Description = "Where guest instructions run: kvm, emulated, or auto (KVM when it boots a guest here, else the emulated CPU)",
+            DefaultValueFactory = _ => "auto",
+        };
+        platform.AcceptOnlyFromAmong("auto", VmPlatform.KvmName, VmPlatform.EmulatedName);
         var memory = new Option<int>("--memory-mib") { Description = "Guest memory in MiB", DefaultValueFactory = _ => (int)(VmRunOptions.DefaultMemoryLimitBytes / (1024 * 1024)) };
-        var run = new Command("run", "Run a static Linux executable in a Flint VM; exits with its exit code") { elf, args, trace, timeout, memory };
+        var run = new Command("run", "Run a static Linux executable in a Flint VM; exits with its exit code") { elf, args, trace, timeout, platform, memory };
         run.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
+            _ = VmPlatform.TryParse(parse.GetValue(platform), out var choice);
+            if (choice == VmPlatformChoice.Auto && VmPlatform.Resolve(choice) == VmPlatformChoice.Emulated)
+            {
+                var kvm = VmPlatform.All.First(p => p.Name == VmPlatform.KvmName);
+                await Console.Error.WriteLineAsync($"flint: KVM unavailable ({kvm.Reason}); running on the emulated platform").ConfigureAwait(false);
+            }
+
             var options = new VmRunOptions
             {
                 ElfPath = parse.GetRequiredValue(elf).FullName,
@@ -28,6 +41,7 @@ internal static class VmCommand
                 TraceWriter = parse.GetValue(trace) ? Console.Error : null,
                 Timeout = parse.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                 MemoryLimitBytes = (ulong)parse.GetValue(memory) * 1024 * 1024,
+                Platform = choice,
             };
             try
             {
@@ -44,6 +58,6 @@ internal static class VmCommand
                 throw new Client.CliException(e.Message);
             }
         }));
-        return new Command("vm", "The Flint VM: a kernel-less KVM microVM that runs a static executable") { run };
+        return new Command("vm", "The Flint VM: a kernel-less microVM (KVM, or an emulated CPU) that runs a static executable") { run };
     }
 }

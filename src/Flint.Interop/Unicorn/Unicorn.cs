@@ -74,6 +74,25 @@ internal static unsafe partial class Unicorn
     [LibraryImport(Library, EntryPoint = "uc_emu_stop")]
     public static partial int uc_emu_stop(UcEngineHandle uc);
 
+    /// <summary><c>uc_emu_stop</c> from inside a hook, which is handed the raw engine pointer.</summary>
+    [LibraryImport(Library, EntryPoint = "uc_emu_stop")]
+    public static partial int uc_emu_stop(nint uc);
+
+    [LibraryImport(Library, EntryPoint = "uc_context_size")]
+    public static partial nuint uc_context_size(UcEngineHandle uc);
+
+    [LibraryImport(Library, EntryPoint = "uc_context_alloc")]
+    public static partial int uc_context_alloc(UcEngineHandle uc, out nint context);
+
+    [LibraryImport(Library, EntryPoint = "uc_context_save")]
+    public static partial int uc_context_save(UcEngineHandle uc, nint context);
+
+    [LibraryImport(Library, EntryPoint = "uc_context_restore")]
+    public static partial int uc_context_restore(UcEngineHandle uc, nint context);
+
+    [LibraryImport(Library, EntryPoint = "uc_context_free")]
+    public static partial int uc_context_free(nint context);
+
     /// <summary><c>uc_hook_add</c> for callbacks without an extra argument (interrupts, unmapped memory).</summary>
     [LibraryImport(Library, EntryPoint = "uc_hook_add")]
     public static partial int uc_hook_add(UcEngineHandle uc, out nuint hook, int type, void* callback, nint userData, ulong begin, ulong end);

@@ -3,7 +3,6 @@ namespace Flint.Interop.Unicorn;
 /// <summary>&lt;unicorn/x86.h&gt;: the register ids, instruction id and CPU model the emulated vCPU uses.</summary>
 internal static class UnicornX86
 {
-    public const int UC_X86_REG_CS = 11;
     public const int UC_X86_REG_RAX = 35;
     public const int UC_X86_REG_RBP = 36;
     public const int UC_X86_REG_RBX = 37;
@@ -13,7 +12,6 @@ internal static class UnicornX86
     public const int UC_X86_REG_RIP = 41;
     public const int UC_X86_REG_RSI = 43;
     public const int UC_X86_REG_RSP = 44;
-    public const int UC_X86_REG_SS = 49;
     public const int UC_X86_REG_CR0 = 50;
     public const int UC_X86_REG_CR2 = 52;
     public const int UC_X86_REG_CR3 = 53;
@@ -26,7 +24,6 @@ internal static class UnicornX86
     public const int UC_X86_REG_R13 = 111;
     public const int UC_X86_REG_R14 = 112;
     public const int UC_X86_REG_R15 = 113;
-    public const int UC_X86_REG_GDTR = 243;
     public const int UC_X86_REG_MSR = 248;
     public const int UC_X86_REG_FS_BASE = 250;
     public const int UC_X86_REG_RFLAGS = 253;

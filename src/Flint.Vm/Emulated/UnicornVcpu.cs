@@ -33,6 +33,7 @@ internal sealed unsafe class UnicornVcpu : IVcpu
     private readonly GuestMemory _memory;
     private readonly GuestAddress _pageTableRoot;
     private readonly UnicornStopper _stopper;
+    private readonly PendingException _pendingException;
     private GCHandle _self;
     private kvm_regs _registers;
     private VcpuExit? _pending;
@@ -45,15 +46,11 @@ internal sealed unsafe class UnicornVcpu : IVcpu
         Check(U.uc_open(U.UC_ARCH_X86, U.UC_MODE_64, out var engine), "uc_open");
         _engine = new UcEngineHandle(engine);
         _stopper = new UnicornStopper(_engine);
+        _pendingException = new PendingException(_engine);
         try
         {
-            Check(U.uc_ctl(_engine, U.UC_CTL_WRITE(U.UC_CTL_CPU_MODEL, 1), X.UC_CPU_X86_HASWELL), "uc_ctl(UC_CTL_CPU_MODEL)");
             Check(U.uc_mem_map_ptr(_engine, 0, (nuint)memory.Size, U.UC_PROT_ALL, memory.HostAddress), "uc_mem_map_ptr");
-            WriteRegister(X.UC_X86_REG_CR3, pageTableRoot.Value);
-            WriteRegister(X.UC_X86_REG_CR4, EmulatedCpuState.Cr4);
-            var efer = new uc_x86_msr { rid = Msr.Efer, value = ControlRegisters.Efer };
-            Check(U.uc_reg_write(_engine, X.UC_X86_REG_MSR, &efer), "uc_reg_write(EFER)");
-            WriteRegister(X.UC_X86_REG_CR0, ControlRegisters.Cr0);
+            LongMode.Enter(_engine, pageTableRoot);
             _self = GCHandle.Alloc(this);
             AddHooks();
             _registers = initial;
@@ -98,6 +95,11 @@ internal sealed unsafe class UnicornVcpu : IVcpu
                 ReadContext();
             }
 
+            if (exit.Kind == VcpuExitKind.Exception)
+            {
+                _pendingException.Forget();
+            }
+
             if (exit.Kind == VcpuExitKind.Syscall)
             {
                 // What the SYSCALL instruction does to the user's registers on hardware.
@@ -114,6 +116,7 @@ internal sealed unsafe class UnicornVcpu : IVcpu
         }
 
         ReadContext();
+        _pendingException.Forget();
         return error switch
         {
             U.UC_ERR_INSN_INVALID => VcpuExit.Fault(ExceptionVector.InvalidOpcode),
@@ -146,6 +149,7 @@ internal sealed unsafe class UnicornVcpu : IVcpu
     public void Dispose()
     {
         _stopper.Dispose();
+        _pendingException.Dispose();
         _engine.Dispose();
         if (_self.IsAllocated)
         {
@@ -268,13 +272,7 @@ internal sealed unsafe class UnicornVcpu : IVcpu
         return value;
     }
 
-    private void WriteRegister(int id, ulong value) => Check(U.uc_reg_write(_engine, id, &value), $"uc_reg_write({id})");
+    private void WriteRegister(int id, ulong value) => LongMode.Write(_engine, id, value);
 
-    private static void Check(int error, string operation)
-    {
-        if (error != U.UC_ERR_OK)
-        {
-            throw new VmSetupException($"{operation} failed: {U.ErrorText(error)}");
-        }
-    }
+    private static void Check(int error, string operation) => LongMode.Check(error, operation);
 }

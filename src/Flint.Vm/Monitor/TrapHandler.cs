@@ -1,5 +1,6 @@
 using Flint.Vm.Cpu;
 using Flint.Vm.Linux;
+using Flint.Vm.Memory;
 
 namespace Flint.Vm.Monitor;
 
@@ -30,7 +31,8 @@ internal sealed class TrapHandler(IVcpu vcpu, GuestProcess process, SyscallTable
         process.Report.RecordException();
         ref var ctx = ref process.Context;
         ctx = vcpu.Registers;
-        var info = ExceptionSignals.Map(exit.Vector, exit.ErrorCode, exit.FaultAddress, ctx.rip);
+        var mapped = (process.Memory.GetPageFlags(new GuestAddress(exit.FaultAddress)) & PageFlags.Mapped) != 0;
+        var info = ExceptionSignals.Map(exit.Vector, exit.ErrorCode, exit.FaultAddress, ctx.rip, mapped);
         process.Tracer?.Message($"--- {info.Signal} (vector {exit.Vector}, error 0x{exit.ErrorCode:x}, address 0x{info.Address:x}, rip 0x{ctx.rip:x}) ---");
         return SignalDelivery.Deliver(process, info) ? Resume() : VcpuOutcome.Killed;
     }
