@@ -82,8 +82,16 @@ internal sealed class MicroVm : IDisposable
         return _loop.RunToCompletion();
     }
 
+    /// <summary>Thread-safe: stops the vCPU and ends every blocking host operation made for the guest.</summary>
+    public void RequestStop()
+    {
+        Process.RequestStop();
+        _vcpu.RequestStop();
+    }
+
     public void Dispose()
     {
+        Process.Dispose();
         _vcpu.Dispose();
         _platform.Dispose();
         _memory.Dispose();

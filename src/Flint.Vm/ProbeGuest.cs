@@ -23,7 +23,7 @@ internal static class ProbeGuest
         var options = new GuestProcessOptions(Stream.Null, Stream.Null, "/probe", TimeProvider.System, null);
         using var vm = MicroVm.Boot(platform, Layout.MinGuestMemory, Elf(), [], [], options);
         using var timeout = new CancellationTokenSource(Limit);
-        using var onTimeout = timeout.Token.Register(vm.Vcpu.RequestStop);
+        using var onTimeout = timeout.Token.Register(vm.RequestStop);
         return vm.Run() == VcpuOutcome.Exited ? vm.Process.ExitCode ?? 0 : 128 + Signal.SIGKILL;
     }
 

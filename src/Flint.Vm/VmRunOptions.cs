@@ -27,6 +27,25 @@ public sealed record VmRunOptions
     /// <summary>The guest is stopped after this long (exit code 137, as if killed by SIGKILL). Null: no limit.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>
+    /// A bound, listening TCP socket on the host (127.0.0.1), owned by the caller. The guest's first listening
+    /// socket becomes this one whatever address and port it binds, so the instance's address is fixed before it
+    /// starts and exclusively its own. Null: a guest's bind/listen is refused with EACCES.
+    /// </summary>
+    public System.Net.Sockets.Socket? ListenSocket { get; init; }
+
+    /// <summary>Called once, on the vCPU thread, when the guest calls listen() on <see cref="ListenSocket"/>: the instance is ready.</summary>
+    public Action? Listening { get; init; }
+
+    /// <summary>Whether the guest may connect() to other addresses; refused with EACCES otherwise.</summary>
+    public bool AllowOutbound { get; init; }
+
+    /// <summary>
+    /// A directory holding the function's image (its unpacked OCI layer): the guest sees it read-only as "/".
+    /// Null: the guest sees no image files, only the synthesized /proc, /sys and /dev entries.
+    /// </summary>
+    public string? RootDirectory { get; init; }
+
     /// <summary>Which platform executes the guest; <see cref="VmPlatformChoice.Auto"/> prefers KVM.</summary>
     public VmPlatformChoice Platform { get; init; } = VmPlatformChoice.Auto;
 

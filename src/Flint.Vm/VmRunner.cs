@@ -100,8 +100,8 @@ public static class VmRunner
             timeout.CancelAfter(limit);
         }
 
-        using var onTimeout = timeout.Token.Register(vm.Vcpu.RequestStop);
-        using var onCancel = cancellationToken.Register(vm.Vcpu.RequestStop);
+        using var onTimeout = timeout.Token.Register(vm.RequestStop);
+        using var onCancel = cancellationToken.Register(vm.RequestStop);
         var outcome = vm.Run();
         stdout.Flush();
         stderr.Flush();

@@ -23,6 +23,30 @@ public static class Errno
     public const int ENAMETOOLONG = 36;
     public const int ENOSYS = 38;
     public const int EOPNOTSUPP = 95;
+    public const int ECHILD = 10;
+    public const int EISDIR = 21;
+    public const int ENFILE = 23;
+    public const int EMFILE = 24;
+    public const int ESPIPE = 29;
+    public const int EROFS = 30;
+    public const int EPIPE = 32;
+    public const int ENOTEMPTY = 39;
+    public const int ELOOP = 40;
+    public const int ENOTSOCK = 88;
+    public const int EDESTADDRREQ = 89;
+    public const int EMSGSIZE = 90;
+    public const int ENOPROTOOPT = 92;
+    public const int EPROTONOSUPPORT = 93;
+    public const int EAFNOSUPPORT = 97;
+    public const int EADDRINUSE = 98;
+    public const int ECONNRESET = 104;
+    public const int ENOBUFS = 105;
+    public const int EISCONN = 106;
+    public const int ENOTCONN = 107;
+    public const int ETIMEDOUT = 110;
+    public const int ECONNREFUSED = 111;
+    public const int EALREADY = 114;
+    public const int EINPROGRESS = 115;
 
     /// <summary>The symbolic name ("EINVAL"), or "errno N" for numbers without one here.</summary>
     public static string Name(int errno) => errno switch
@@ -47,6 +71,30 @@ public static class Errno
         ENAMETOOLONG => nameof(ENAMETOOLONG),
         ENOSYS => nameof(ENOSYS),
         EOPNOTSUPP => nameof(EOPNOTSUPP),
+        ECHILD => nameof(ECHILD),
+        EISDIR => nameof(EISDIR),
+        ENFILE => nameof(ENFILE),
+        EMFILE => nameof(EMFILE),
+        ESPIPE => nameof(ESPIPE),
+        EROFS => nameof(EROFS),
+        EPIPE => nameof(EPIPE),
+        ENOTEMPTY => nameof(ENOTEMPTY),
+        ELOOP => nameof(ELOOP),
+        ENOTSOCK => nameof(ENOTSOCK),
+        EDESTADDRREQ => nameof(EDESTADDRREQ),
+        EMSGSIZE => nameof(EMSGSIZE),
+        ENOPROTOOPT => nameof(ENOPROTOOPT),
+        EPROTONOSUPPORT => nameof(EPROTONOSUPPORT),
+        EAFNOSUPPORT => nameof(EAFNOSUPPORT),
+        EADDRINUSE => nameof(EADDRINUSE),
+        ECONNRESET => nameof(ECONNRESET),
+        ENOBUFS => nameof(ENOBUFS),
+        EISCONN => nameof(EISCONN),
+        ENOTCONN => nameof(ENOTCONN),
+        ETIMEDOUT => nameof(ETIMEDOUT),
+        ECONNREFUSED => nameof(ECONNREFUSED),
+        EALREADY => nameof(EALREADY),
+        EINPROGRESS => nameof(EINPROGRESS),
         _ => $"errno {errno}",
     };
 }

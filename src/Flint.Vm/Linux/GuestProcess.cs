@@ -1,6 +1,7 @@
 using Flint.Interop.Kvm;
 using Flint.Vm.Cpu;
 using Flint.Vm.Linux.Abi;
+using Flint.Vm.Linux.Files;
 using Flint.Vm.Memory;
 
 namespace Flint.Vm.Linux;
@@ -9,9 +10,10 @@ namespace Flint.Vm.Linux;
 /// Everything the emulated Linux knows about the one process in a VM: its address space, signals, limits,
 /// standard streams, the user context of the trap being handled, and how it ended.
 /// </summary>
-internal sealed class GuestProcess
+internal sealed class GuestProcess : IDisposable
 {
     private readonly Rlimit[] _limits;
+    private readonly CancellationTokenSource _stopping = new();
     private kvm_regs _context;
 
     public GuestProcess(AddressSpace addressSpace, IVcpu cpu, GuestProcessOptions options)
@@ -26,6 +28,10 @@ internal sealed class GuestProcess
         Tracer = options.Tracer;
         StartTimestamp = Time.GetTimestamp();
         _limits = ResourceLimits.Defaults(addressSpace.Memory.Size);
+        Files = new FileTable((int)_limits[ResourceLimits.RLIMIT_NOFILE].Current);
+        Files.Install(new StandardInput(), closeOnExec: false);
+        Files.Install(new OutputStreamFile(Stdout), closeOnExec: false);
+        Files.Install(new OutputStreamFile(Stderr), closeOnExec: false);
     }
 
     public AddressSpace AddressSpace { get; }
@@ -46,6 +52,16 @@ internal sealed class GuestProcess
     public long StartTimestamp { get; }
 
     public SignalState Signals { get; } = new();
+
+    /// <summary>The guest's fds: 0 (at end of file), 1 and 2 (the run's streams) to start with.</summary>
+    public FileTable Files { get; }
+
+    /// <summary>
+    /// Cancelled when the VM is being stopped (timeout, cancellation, exit_group from another thread): every host
+    /// operation that blocks on the guest's behalf (accept, a socket read, epoll_wait, a futex wait, a write to a
+    /// stalled stream) observes it and returns.
+    /// </summary>
+    public CancellationToken Stopping => _stopping.Token;
 
     public SyscallReport Report { get; } = new();
 
@@ -81,4 +97,23 @@ internal sealed class GuestProcess
     }
 
     public TimeSpan Elapsed => Time.GetElapsedTime(StartTimestamp);
+
+    /// <summary>Thread-safe: ends every blocking host operation made for the guest; the vCPUs are stopped by their owner.</summary>
+    public void RequestStop()
+    {
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        RequestStop();
+        Files.Dispose();
+        _stopping.Dispose();
+    }
 }

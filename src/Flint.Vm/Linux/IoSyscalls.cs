@@ -1,12 +1,13 @@
 using Flint.Interop.Libc;
 using Flint.Vm.Linux.Abi;
+using Flint.Vm.Linux.Files;
 using Flint.Vm.Memory;
 
 namespace Flint.Vm.Linux;
 
 /// <summary>
-/// File descriptors and I/O: the three standard streams (stdin at end of file, stdout and stderr to the run's
-/// streams), stat of them as pipes, terminal ioctls answered ENOTTY, and /proc/self/exe. No file system yet.
+/// File descriptors and I/O through the process's <see cref="Files.FileTable"/>: read, write, writev, close, fstat,
+/// ioctl, each dispatched to the open file description; /proc/self/exe. No file system yet.
 /// </summary>
 internal static class IoSyscalls
 {
@@ -15,7 +16,6 @@ internal static class IoSyscalls
     public const int MaxPath = 4096;
     private const ulong AtEmptyPath = 0x1000;
     private const ulong AtSymlinkNoFollow = 0x100;
-    private const uint FifoMode = 0x1000 | 0x180;  // S_IFIFO | 0600
 
     public static void Register(SyscallTable table)
     {
@@ -32,30 +32,20 @@ internal static class IoSyscalls
         table.Register(267, "readlinkat", Readlinkat);
     }
 
-    private static bool IsStandardStream(ulong fd) => fd <= 2;
-
-    private static Stream? OutputStream(GuestProcess process, ulong fd) => fd switch
-    {
-        1 => process.Stdout,
-        2 => process.Stderr,
-        _ => null,
-    };
-
     private static long Read(GuestProcess process, in SyscallArgs a)
     {
-        if (a.A0 != 0)
+        if (process.Files.Get(a.A0) is not { } file)
         {
             return -Errno.EBADF;
         }
 
         var length = Math.Min(a.A2, MaxIoBytes);
-        return process.Memory.TryGetSpan(new GuestAddress(a.A1), length, GuestAccess.UserWrite, out _) ? 0 : -Errno.EFAULT;
+        return process.Memory.TryGetSpan(new GuestAddress(a.A1), length, GuestAccess.UserWrite, out var buffer) ? file.Read(process, buffer) : -Errno.EFAULT;
     }
 
     private static long Write(GuestProcess process, in SyscallArgs a)
     {
-        var stream = OutputStream(process, a.A0);
-        if (stream is null)
+        if (process.Files.Get(a.A0) is not { } file)
         {
             return -Errno.EBADF;
         }
@@ -66,13 +56,12 @@ internal static class IoSyscalls
             return -Errno.EFAULT;
         }
 
-        return WriteAll(stream, data);
+        return file.Write(process, data);
     }
 
     private static long Writev(GuestProcess process, in SyscallArgs a)
     {
-        var stream = OutputStream(process, a.A0);
-        if (stream is null)
+        if (process.Files.Get(a.A0) is not { } file)
         {
             return -Errno.EBADF;
         }
@@ -107,39 +96,26 @@ internal static class IoSyscalls
                 return written > 0 ? written : -Errno.EFAULT;
             }
 
-            var result = WriteAll(stream, data);
+            var result = file.Write(process, data);
             if (result < 0)
             {
                 return written > 0 ? written : result;
             }
 
             written += result;
+            if ((ulong)result < vector.Length)
+            {
+                break;
+            }
         }
 
         return written;
     }
 
-    private static long WriteAll(Stream stream, ReadOnlySpan<byte> data)
-    {
-        try
-        {
-            stream.Write(data);
-            return data.Length;
-        }
-        catch (IOException)
-        {
-            return -Errno.EIO;
-        }
-        catch (NotSupportedException)
-        {
-            return -Errno.EBADF;
-        }
-    }
-
-    private static long Close(GuestProcess process, in SyscallArgs a) => IsStandardStream(a.A0) ? 0 : -Errno.EBADF;
+    private static long Close(GuestProcess process, in SyscallArgs a) => process.Files.Close(a.A0);
 
     private static long Fstat(GuestProcess process, in SyscallArgs a)
-        => IsStandardStream(a.A0) ? WriteStat(process, a.A1) : -Errno.EBADF;
+        => process.Files.Get(a.A0) is { } file ? WriteStat(process, file, a.A1) : -Errno.EBADF;
 
     private static long Newfstatat(GuestProcess process, in SyscallArgs a)
     {
@@ -160,19 +136,21 @@ internal static class IoSyscalls
                 return -Errno.ENOENT;
             }
 
-            return IsStandardStream(a.A0) ? WriteStat(process, a.A2) : -Errno.EBADF;
+            return process.Files.Get(a.A0) is { } file ? WriteStat(process, file, a.A2) : -Errno.EBADF;
         }
 
         return -Errno.ENOENT;
     }
 
-    private static long WriteStat(GuestProcess process, ulong address)
+    private static long WriteStat(GuestProcess process, OpenFile file, ulong address)
     {
-        var stat = new LinuxStat { Mode = FifoMode, LinkCount = 1, UserId = LinuxIdentity.UserId, GroupId = LinuxIdentity.GroupId, BlockSize = 4096 };
+        var stat = new LinuxStat { Mode = file.Mode, LinkCount = 1, UserId = LinuxIdentity.UserId, GroupId = LinuxIdentity.GroupId, BlockSize = 4096 };
+        file.Describe(ref stat);
         return process.Memory.TryWrite(new GuestAddress(address), GuestAccess.UserWrite, in stat) ? 0 : -Errno.EFAULT;
     }
 
-    private static long Ioctl(GuestProcess process, in SyscallArgs a) => IsStandardStream(a.A0) ? -Errno.ENOTTY : -Errno.EBADF;
+    private static long Ioctl(GuestProcess process, in SyscallArgs a)
+        => process.Files.Get(a.A0) is { } file ? file.Ioctl(process, a.A1, a.A2) : -Errno.EBADF;
 
     private static long Openat(GuestProcess process, in SyscallArgs a)
         => process.Memory.TryReadCString(new GuestAddress(a.A1), MaxPath, GuestAccess.UserRead, out _) ? -Errno.ENOENT : -Errno.EFAULT;

@@ -70,6 +70,7 @@ internal sealed class TestGuest : IDisposable
 
     public void Dispose()
     {
+        Process.Dispose();
         Vcpu.Dispose();
         Memory.Dispose();
     }
