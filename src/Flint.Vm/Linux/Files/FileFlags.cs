@@ -17,10 +17,11 @@ internal static class FileFlags
     public const int O_CLOEXEC = 0x8_0000;
     public const int O_PATH = 0x20_0000;
 
-    public const uint S_IFIFO = 0x1000;
-    public const uint S_IFCHR = 0x2000;
-    public const uint S_IFDIR = 0x4000;
-    public const uint S_IFREG = 0x8000;
-    public const uint S_IFLNK = 0xA000;
-    public const uint S_IFSOCK = 0xC000;
+    // S_IFMT file types.
+    public const uint TypeFifo = 0x1000;
+    public const uint TypeCharacterDevice = 0x2000;
+    public const uint TypeDirectory = 0x4000;
+    public const uint TypeRegular = 0x8000;
+    public const uint TypeSymbolicLink = 0xA000;
+    public const uint TypeSocket = 0xC000;
 }

@@ -5,7 +5,7 @@ namespace Flint.Vm.Linux.Files;
 /// <summary>fd 1 and 2: a pipe whose other end is one of the run's output streams.</summary>
 internal sealed class OutputStreamFile(Stream stream) : OpenFile
 {
-    public override uint Mode => FileFlags.S_IFIFO | 0x180;
+    public override uint Mode => FileFlags.TypeFifo | 0x180;
 
     public override long Write(GuestProcess process, ReadOnlySpan<byte> data)
     {
