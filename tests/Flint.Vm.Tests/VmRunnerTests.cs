@@ -139,11 +139,22 @@ public sealed class VmRunnerTests
         var (result, stdout, _) = await Run(GuestPrograms.Build("hostile"));
         Assert.Equal("results -1 -1 -1 -1 -1 -1\n", stdout);
         Assert.Equal(128 + Signal.SIGSEGV, result.ExitCode);
-        Assert.Equal(1, result.Report.Unknown[9999]);
+        Assert.Equal(1, result.Report.UnknownBeyondTable);
 
         var (next, hello, _) = await Run(GuestPrograms.Build("hello"));
         Assert.Equal(0, next.ExitCode);
         Assert.Equal("hello from a static binary\n", hello);
+    }
+
+    [Fact]
+    public async Task RunAsync_FloodOfDistinctUnknownSyscalls_ReportStaysBounded()
+    {
+        HostRequirements.RequireKvm();
+        const int Flood = 5000;
+        var (result, _, _) = await Run(GuestPrograms.Build("unknown_flood"), [Flood.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(Flood, result.Report.UnknownBeyondTable);
+        Assert.True(result.Report.ByName.Count <= SyscallTable.MaxNumber + 1, $"{result.Report.ByName.Count} names");
     }
 
     [Fact]
