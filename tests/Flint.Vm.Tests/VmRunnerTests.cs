@@ -2,6 +2,7 @@ using System.Text;
 using Flint.Testing;
 using Flint.Vm.Kvm;
 using Flint.Vm.Linux;
+using Flint.Vm.Tests.Fakes;
 
 namespace Flint.Vm.Tests;
 
@@ -166,6 +167,72 @@ public sealed class VmRunnerTests
         Assert.True(result.TimedOut);
         Assert.Equal(137, result.ExitCode);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task RunAsync_StdoutReaderStalled_StoppedByTimeout()
+    {
+        HostRequirements.RequireKvm();
+        using var stalled = new StalledStream();
+        var options = new VmRunOptions { ElfPath = GuestPrograms.Build("bigwrite"), Stdout = stalled, Timeout = TimeSpan.FromMilliseconds(300) };
+
+        // Without a bound on the wait a regression would hang the suite; a minute only turns that into a failure.
+        var result = await VmRunner.RunAsync(options, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+
+        Assert.True(result.TimedOut);
+        Assert.Equal(137, result.ExitCode);
+        Assert.Equal(1, stalled.BlockedWriters);
+    }
+
+    [Fact]
+    public async Task RunAsync_StdoutReaderStalled_CancellationEndsTheRun()
+    {
+        HostRequirements.RequireKvm();
+        using var stalled = new StalledStream();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var run = VmRunner.RunAsync(new VmRunOptions { ElfPath = GuestPrograms.Build("bigwrite"), Stdout = stalled }, cancel.Token);
+        SpinWait.SpinUntil(() => stalled.BlockedWriters == 1 || run.IsCompleted);
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task RunAsync_TimeoutShorterThanBoot_EndsTimedOut()
+    {
+        HostRequirements.RequireKvm();
+        var (result, _, _) = await Run(GuestPrograms.Build("spin"), timeout: TimeSpan.FromTicks(1));
+        Assert.True(result.TimedOut);
+        Assert.Equal(137, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task RunAsync_GuestSeesOnlyItsPathAndGivenEnvironment()
+    {
+        HostRequirements.RequireKvm();
+        var elf = GuestPrograms.Build("hostinfo");
+        var (result, stdout, _) = await Run(elf, env: ["FLINT_ONLY=1"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal($"exe=/{Path.GetFileName(elf)}\nargv0=/{Path.GetFileName(elf)}\nenv=FLINT_ONLY=1\n", stdout);
+        Assert.DoesNotContain(Path.GetDirectoryName(elf)!, stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_GuestPathGiven_IsWhatTheGuestSees()
+    {
+        HostRequirements.RequireKvm();
+        using var stdout = new MemoryStream();
+        var options = new VmRunOptions { ElfPath = GuestPrograms.Build("hostinfo"), GuestPath = "/function", Stdout = stdout };
+        var result = await VmRunner.RunAsync(options, TestContext.Current.CancellationToken);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("exe=/function\nargv0=/function\n", Encoding.UTF8.GetString(stdout.ToArray()));
+    }
+
+    [Theory]
+    [InlineData("function")]
+    [InlineData("")]
+    public void RunAsync_RelativeGuestPath_ThrowsBeforeStarting(string path)
+    {
+        Assert.Throws<ArgumentException>(Start(new VmRunOptions { ElfPath = "x", GuestPath = path }));
     }
 
     [Fact]

@@ -19,8 +19,8 @@ internal sealed class GuestProcess
         ArgumentNullException.ThrowIfNull(options);
         AddressSpace = addressSpace;
         Cpu = cpu;
-        Stdout = options.Stdout;
-        Stderr = options.Stderr;
+        Stdout = new HostOutput(options.Stdout, options.Stop);
+        Stderr = new HostOutput(options.Stderr, options.Stop);
         ExecutablePath = options.ExecutablePath;
         Time = options.Time;
         Tracer = options.Tracer;
@@ -34,11 +34,11 @@ internal sealed class GuestProcess
 
     public IVcpu Cpu { get; }
 
-    public Stream Stdout { get; }
+    public HostOutput Stdout { get; }
 
-    public Stream Stderr { get; }
+    public HostOutput Stderr { get; }
 
-    /// <summary>Absolute path of the executable, what readlink("/proc/self/exe") answers.</summary>
+    /// <summary>The executable's absolute path as the guest sees it, what readlink("/proc/self/exe") answers.</summary>
     public string ExecutablePath { get; }
 
     public TimeProvider Time { get; }

@@ -34,7 +34,7 @@ internal static class IoSyscalls
 
     private static bool IsStandardStream(ulong fd) => fd <= 2;
 
-    private static Stream? OutputStream(GuestProcess process, ulong fd) => fd switch
+    private static HostOutput? Output(GuestProcess process, ulong fd) => fd switch
     {
         1 => process.Stdout,
         2 => process.Stderr,
@@ -54,8 +54,8 @@ internal static class IoSyscalls
 
     private static long Write(GuestProcess process, in SyscallArgs a)
     {
-        var stream = OutputStream(process, a.A0);
-        if (stream is null)
+        var output = Output(process, a.A0);
+        if (output is null)
         {
             return -Errno.EBADF;
         }
@@ -66,13 +66,13 @@ internal static class IoSyscalls
             return -Errno.EFAULT;
         }
 
-        return WriteAll(stream, data);
+        return output.Write(data);
     }
 
     private static long Writev(GuestProcess process, in SyscallArgs a)
     {
-        var stream = OutputStream(process, a.A0);
-        if (stream is null)
+        var output = Output(process, a.A0);
+        if (output is null)
         {
             return -Errno.EBADF;
         }
@@ -107,7 +107,7 @@ internal static class IoSyscalls
                 return written > 0 ? written : -Errno.EFAULT;
             }
 
-            var result = WriteAll(stream, data);
+            var result = output.Write(data);
             if (result < 0)
             {
                 return written > 0 ? written : result;
@@ -117,23 +117,6 @@ internal static class IoSyscalls
         }
 
         return written;
-    }
-
-    private static long WriteAll(Stream stream, ReadOnlySpan<byte> data)
-    {
-        try
-        {
-            stream.Write(data);
-            return data.Length;
-        }
-        catch (IOException)
-        {
-            return -Errno.EIO;
-        }
-        catch (NotSupportedException)
-        {
-            return -Errno.EBADF;
-        }
     }
 
     private static long Close(GuestProcess process, in SyscallArgs a) => IsStandardStream(a.A0) ? 0 : -Errno.EBADF;
