@@ -1,30 +1,34 @@
-using System.Collections;
 using System.CommandLine;
 using Flint.Vm;
+using Microsoft.Win32.SafeHandles;
 using Flint.Vm.Loader;
 
 namespace Flint.Cli.Commands;
 
-/// <summary><c>flint vm run &lt;elf&gt; [args...] [--trace]</c>: runs a static executable in a Flint VM.</summary>
+/// <summary>
+/// <c>flint vm run &lt;elf&gt; [args...] [--env K=V]... [--trace]</c>: runs a static executable in a Flint VM. The guest
+/// sees only the given environment (see <see cref="VmEnvironment"/>) and its executable as "/" and the file name.
+/// </summary>
 internal static class VmCommand
 {
     public static Command Create()
     {
         var elf = new Argument<FileInfo>("elf") { Description = "A static x86-64 Linux executable" };
         var args = new Argument<string[]>("args") { Description = "Arguments for the program (put them after -- if they start with '-')", Arity = ArgumentArity.ZeroOrMore };
+        var env = new Option<string[]>("--env", "-e") { Description = "Environment variable K=V for the guest (repeatable); the guest gets only PATH=/ and these", AllowMultipleArgumentsPerToken = false };
         var trace = new Option<bool>("--trace") { Description = "Print every syscall (strace-like) and a summary to stderr" };
         var timeout = new Option<double?>("--timeout") { Description = "Stop the VM after this many seconds (exit code 137)" };
         var memory = new Option<int>("--memory-mib") { Description = "Guest memory in MiB", DefaultValueFactory = _ => (int)(VmRunOptions.DefaultMemoryLimitBytes / (1024 * 1024)) };
-        var run = new Command("run", "Run a static Linux executable in a Flint VM; exits with its exit code") { elf, args, trace, timeout, memory };
+        var run = new Command("run", "Run a static Linux executable in a Flint VM; exits with its exit code") { elf, args, env, trace, timeout, memory };
         run.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var options = new VmRunOptions
             {
                 ElfPath = parse.GetRequiredValue(elf).FullName,
                 Args = parse.GetValue(args) ?? [],
-                Env = [.. Environment.GetEnvironmentVariables().Cast<DictionaryEntry>().Select(e => $"{e.Key}={e.Value}")],
-                Stdout = Console.OpenStandardOutput(),
-                Stderr = Console.OpenStandardError(),
+                Env = VmEnvironment.Build(parse.GetValue(env) ?? []),
+                Stdout = OpenDescriptor(1),
+                Stderr = OpenDescriptor(2),
                 TraceWriter = parse.GetValue(trace) ? Console.Error : null,
                 Timeout = parse.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                 MemoryLimitBytes = (ulong)parse.GetValue(memory) * 1024 * 1024,
@@ -46,4 +50,10 @@ internal static class VmCommand
         }));
         return new Command("vm", "The Flint VM: a kernel-less KVM microVM that runs a static executable") { run };
     }
+
+    /// <summary>
+    /// The guest's output goes to flint's own descriptor, not through a console stream: a console write holds a lock
+    /// that flint's own messages also take, so a guest write blocked on a stalled reader would hold them too.
+    /// </summary>
+    private static FileStream OpenDescriptor(int fd) => new(new SafeFileHandle(fd, ownsHandle: false), FileAccess.Write, bufferSize: 0);
 }
