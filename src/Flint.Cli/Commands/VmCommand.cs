@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Flint.Vm;
-using Microsoft.Win32.SafeHandles;
 using Flint.Vm.Loader;
 
 namespace Flint.Cli.Commands;
@@ -27,8 +26,8 @@ internal static class VmCommand
                 ElfPath = parse.GetRequiredValue(elf).FullName,
                 Args = parse.GetValue(args) ?? [],
                 Env = VmEnvironment.Build(parse.GetValue(env) ?? []),
-                Stdout = OpenDescriptor(1),
-                Stderr = OpenDescriptor(2),
+                Stdout = new DescriptorStream(1),  // not console streams: see DescriptorStream
+                Stderr = new DescriptorStream(2),
                 TraceWriter = parse.GetValue(trace) ? Console.Error : null,
                 Timeout = parse.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                 MemoryLimitBytes = (ulong)parse.GetValue(memory) * 1024 * 1024,
@@ -50,10 +49,4 @@ internal static class VmCommand
         }));
         return new Command("vm", "The Flint VM: a kernel-less KVM microVM that runs a static executable") { run };
     }
-
-    /// <summary>
-    /// The guest's output goes to flint's own descriptor, not through a console stream: a console write holds a lock
-    /// that flint's own messages also take, so a guest write blocked on a stalled reader would hold them too.
-    /// </summary>
-    private static FileStream OpenDescriptor(int fd) => new(new SafeFileHandle(fd, ownsHandle: false), FileAccess.Write, bufferSize: 0);
 }

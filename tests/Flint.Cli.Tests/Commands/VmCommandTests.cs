@@ -84,6 +84,22 @@ public sealed class VmCommandTests
         }
     }
 
+    [Fact]
+    public async Task Run_OutputToAFileSharedWithOtherWriters_LandsInOrder()
+    {
+        HostRequirements.RequireKvm();
+        using var dir = new TempDirectory("flint-vm-cli");
+        var elf = NativeProgram.Compile(dir, "hostinfo", HostInfo, "-static", "-O2");
+        var output = dir.Combine("out.txt");
+        var flint = FlintProcess.StartInfo();
+        var script = $"{{ echo before; '{flint.FileName}' '{flint.ArgumentList[0]}' vm run '{elf}'; echo after; }} > '{output}'";
+
+        var result = NativeProgram.Run("/bin/sh", ["-c", script]);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal("before\nexe=/hostinfo\nargv0=/hostinfo\nenv=PATH=/\nafter\n", File.ReadAllText(output));
+    }
+
     [Theory]
     [InlineData("NOEQUALS")]
     [InlineData("=value")]
