@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 
+[assembly: InternalsVisibleTo("flint")]
 [assembly: InternalsVisibleTo("Flint.Vm")]
 [assembly: InternalsVisibleTo("Flint.Vm.Tests")]
 [assembly: InternalsVisibleTo("Flint.Interop.Tests")]

@@ -51,7 +51,7 @@ internal sealed class MicroVm : IDisposable
                 MonitorPages.Install(memory, space);
             }
 
-            var image = ElfLoader.Load(elf, memory, space.StackBottom.Value);
+            var image = ElfLoader.Load(elf, memory, space.StackBottom.Value, processOptions.Stop);
             MapImage(space, memory, image);
             space.InitializeBreak(image.End);
             space.Map(space.StackBottom, Layout.StackSize, PageFlags.Mapped | PageFlags.Read | PageFlags.Write);

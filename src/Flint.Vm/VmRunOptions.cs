@@ -9,10 +9,16 @@ public sealed record VmRunOptions
     /// <summary>A static x86-64 Linux executable (non-PIE or static-PIE).</summary>
     public required string ElfPath { get; init; }
 
-    /// <summary>argv[1..]; argv[0] is <see cref="ElfPath"/>.</summary>
+    /// <summary>
+    /// The executable's absolute path as the guest sees it: argv[0], AT_EXECFN and readlink("/proc/self/exe").
+    /// Null: "/" and the file name of <see cref="ElfPath"/>. The host's path is never shown to the guest.
+    /// </summary>
+    public string? GuestPath { get; init; }
+
+    /// <summary>argv[1..]; argv[0] is <see cref="GuestPath"/>.</summary>
     public IReadOnlyList<string> Args { get; init; } = [];
 
-    /// <summary>The guest's environment, "NAME=value" entries.</summary>
+    /// <summary>The guest's whole environment, "NAME=value" entries; nothing of the host's is added.</summary>
     public IReadOnlyList<string> Env { get; init; } = [];
 
     /// <summary>Where the guest's fd 1 goes; null discards it.</summary>
@@ -24,7 +30,10 @@ public sealed record VmRunOptions
     /// <summary>When set, every syscall (strace-like) and a summary of counts and monitor time are written here.</summary>
     public TextWriter? TraceWriter { get; init; }
 
-    /// <summary>The guest is stopped after this long (exit code 137, as if killed by SIGKILL). Null: no limit.</summary>
+    /// <summary>
+    /// The guest is stopped this long after the run starts, boot included (exit code 137, as if killed by SIGKILL),
+    /// even while a host write it made is blocked. Null: no limit.
+    /// </summary>
     public TimeSpan? Timeout { get; init; }
 
     /// <summary>

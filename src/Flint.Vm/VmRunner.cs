@@ -5,7 +5,8 @@ namespace Flint.Vm;
 
 /// <summary>
 /// Runs one static Linux executable in a fresh Flint VM and reports how it ended. The guest runs on a dedicated
-/// thread (its vCPU thread); a timeout or cancellation kicks it out of KVM_RUN.
+/// thread (its vCPU thread). The timeout starts before boot; it and cancellation stop the ELF loader, kick the
+/// guest out of KVM_RUN and end host writes blocked on the guest's behalf.
 /// </summary>
 public static class VmRunner
 {
@@ -14,6 +15,7 @@ public static class VmRunner
     /// <exception cref="VmSetupException">KVM refused a setup step; the message names it and the errno.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> stopped the guest.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The memory limit is not a page multiple between 16 MiB and 1 GiB.</exception>
+    /// <exception cref="ArgumentException">The guest path is not absolute.</exception>
     public static Task<VmRunResult> RunAsync(VmRunOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -27,6 +29,12 @@ public static class VmRunner
         if (options.Timeout is { } timeout && timeout <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), timeout, "Timeout must be positive");
+        }
+
+        var guestPath = options.GuestPath ?? "/" + Path.GetFileName(options.ElfPath);
+        if (!guestPath.StartsWith('/') || guestPath.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"GuestPath must be an absolute path: '{guestPath}'", nameof(options));
         }
 
         byte[] elf;
@@ -43,13 +51,12 @@ public static class VmRunner
             return Task.FromException<VmRunResult>(e);
         }
 
-        var executablePath = Path.GetFullPath(options.ElfPath);
         var completion = new TaskCompletionSource<VmRunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var thread = new Thread(() =>
         {
             try
             {
-                completion.SetResult(Run(options, elf, executablePath, cancellationToken));
+                completion.SetResult(Run(options, elf, guestPath, cancellationToken));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -86,27 +93,45 @@ public static class VmRunner
         };
     }
 
-    private static VmRunResult Run(VmRunOptions options, byte[] elf, string executablePath, CancellationToken cancellationToken)
+    private static VmRunResult Run(VmRunOptions options, byte[] elf, string guestPath, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var tracer = options.TraceWriter is null ? null : new SyscallTracer(options.TraceWriter);
-        var stdout = options.Stdout ?? Stream.Null;
-        var stderr = options.Stderr ?? Stream.Null;
-        using var vm = MicroVm.Boot(VmPlatform.Open(options.Platform), options.MemoryLimitBytes, elf, options.Args, options.Env,
-            new GuestProcessOptions(stdout, stderr, executablePath, TimeProvider.System, tracer));
         using var timeout = new CancellationTokenSource();
         if (options.Timeout is { } limit)
         {
             timeout.CancelAfter(limit);
         }
 
-        using var onTimeout = timeout.Token.Register(vm.RequestStop);
-        using var onCancel = cancellationToken.Register(vm.RequestStop);
-        var outcome = vm.Run();
-        stdout.Flush();
-        stderr.Flush();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        var result = ToResult(vm.Process, outcome, timeout.IsCancellationRequested);
+        var tracer = options.TraceWriter is null ? null : new SyscallTracer(options.TraceWriter);
+        var processOptions = new GuestProcessOptions(
+            options.Stdout ?? Stream.Null, options.Stderr ?? Stream.Null, guestPath, TimeProvider.System, tracer, stop.Token);
+        MicroVm vm;
+        try
+        {
+            vm = MicroVm.Boot(VmPlatform.Open(options.Platform), options.MemoryLimitBytes, elf, options.Args, options.Env, processOptions);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return Finish(options, new VmRunResult(128 + Signal.SIGKILL, Signal.SIGKILL, true, new SyscallReport())
+            {
+                Platform = VmPlatform.Name(VmPlatform.Resolve(options.Platform)),
+            });
+        }
+
+        using (vm)
+        {
+            using var onStop = stop.Token.Register(vm.RequestStop);
+            var outcome = vm.Run();
+            vm.Process.Stdout.Flush();
+            vm.Process.Stderr.Flush();
+            cancellationToken.ThrowIfCancellationRequested();
+            return Finish(options, ToResult(vm.Process, outcome, timeout.IsCancellationRequested));
+        }
+    }
+
+    private static VmRunResult Finish(VmRunOptions options, VmRunResult result)
+    {
         if (options.TraceWriter is { } trace)
         {
             trace.WriteLine($"+++ exited with {result.ExitCode} on {result.Platform}{(result.TimedOut ? " (timed out)" : string.Empty)} +++");

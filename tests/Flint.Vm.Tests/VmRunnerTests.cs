@@ -2,6 +2,7 @@ using System.Text;
 using Flint.Testing;
 using Flint.Vm.Kvm;
 using Flint.Vm.Linux;
+using Flint.Vm.Tests.Fakes;
 
 namespace Flint.Vm.Tests;
 
@@ -152,11 +153,22 @@ public sealed class VmRunnerTests
         var (result, stdout, _) = await Run(platform, GuestPrograms.Build("hostile"));
         Assert.Equal("results -1 -1 -1 -1 -1 -1\n", stdout);
         Assert.Equal(128 + Signal.SIGSEGV, result.ExitCode);
-        Assert.Equal(1, result.Report.Unknown[9999]);
+        Assert.Equal(1, result.Report.UnknownBeyondTable);
 
         var (next, hello, _) = await Run(platform, GuestPrograms.Build("hello"));
         Assert.Equal(0, next.ExitCode);
         Assert.Equal("hello from a static binary\n", hello);
+    }
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task RunAsync_FloodOfDistinctUnknownSyscalls_ReportStaysBounded(string platform)
+    {
+        const int Flood = 5000;
+        var (result, _, _) = await Run(platform, GuestPrograms.Build("unknown_flood"), [Flood.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(Flood, result.Report.UnknownBeyondTable);
+        Assert.True(result.Report.ByName.Count <= SyscallTable.MaxNumber + 1, $"{result.Report.ByName.Count} names");
     }
 
     [Theory]
@@ -168,6 +180,72 @@ public sealed class VmRunnerTests
         Assert.True(result.TimedOut);
         Assert.Equal(137, result.ExitCode);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
+    }
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task RunAsync_StdoutReaderStalled_StoppedByTimeout(string platform)
+    {
+        using var stalled = new StalledStream();
+        var options = new VmRunOptions { ElfPath = GuestPrograms.Build("bigwrite"), Stdout = stalled, Timeout = TimeSpan.FromSeconds(2), Platform = VmPlatforms.Choice(platform) };
+
+        // Without a bound on the wait a regression would hang the suite; a minute only turns that into a failure.
+        var result = await VmRunner.RunAsync(options, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+
+        Assert.True(result.TimedOut);
+        Assert.Equal(137, result.ExitCode);
+        Assert.Equal(1, stalled.BlockedWriters);
+    }
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task RunAsync_StdoutReaderStalled_CancellationEndsTheRun(string platform)
+    {
+        using var stalled = new StalledStream();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var run = VmRunner.RunAsync(new VmRunOptions { ElfPath = GuestPrograms.Build("bigwrite"), Stdout = stalled, Platform = VmPlatforms.Choice(platform) }, cancel.Token);
+        SpinWait.SpinUntil(() => stalled.BlockedWriters == 1 || run.IsCompleted);
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task RunAsync_TimeoutShorterThanBoot_EndsTimedOut(string platform)
+    {
+        var (result, _, _) = await Run(platform, GuestPrograms.Build("spin"), timeout: TimeSpan.FromTicks(1));
+        Assert.True(result.TimedOut);
+        Assert.Equal(137, result.ExitCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task RunAsync_GuestSeesOnlyItsPathAndGivenEnvironment(string platform)
+    {
+        var elf = GuestPrograms.Build("hostinfo");
+        var (result, stdout, _) = await Run(platform, elf, env: ["FLINT_ONLY=1"]);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal($"exe=/{Path.GetFileName(elf)}\nargv0=/{Path.GetFileName(elf)}\nenv=FLINT_ONLY=1\n", stdout);
+        Assert.DoesNotContain(Path.GetDirectoryName(elf)!, stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task RunAsync_GuestPathGiven_IsWhatTheGuestSees(string platform)
+    {
+        using var stdout = new MemoryStream();
+        var options = new VmRunOptions { ElfPath = GuestPrograms.Build("hostinfo"), GuestPath = "/function", Stdout = stdout, Platform = VmPlatforms.Choice(platform) };
+        var result = await VmRunner.RunAsync(options, TestContext.Current.CancellationToken);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("exe=/function\nargv0=/function\n", Encoding.UTF8.GetString(stdout.ToArray()));
+    }
+
+    [Theory]
+    [InlineData("function")]
+    [InlineData("")]
+    public void RunAsync_RelativeGuestPath_ThrowsBeforeStarting(string path)
+    {
+        Assert.Throws<ArgumentException>(Start(new VmRunOptions { ElfPath = "x", GuestPath = path }));
     }
 
     [Theory]

@@ -1,17 +1,20 @@
-using System.Collections;
 using System.CommandLine;
 using Flint.Vm;
 using Flint.Vm.Loader;
 
 namespace Flint.Cli.Commands;
 
-/// <summary><c>flint vm run &lt;elf&gt; [args...] [--trace]</c>: runs a static executable in a Flint VM.</summary>
+/// <summary>
+/// <c>flint vm run &lt;elf&gt; [args...] [--env K=V]... [--trace]</c>: runs a static executable in a Flint VM. The guest
+/// sees only the given environment (see <see cref="VmEnvironment"/>) and its executable as "/" and the file name.
+/// </summary>
 internal static class VmCommand
 {
     public static Command Create()
     {
         var elf = new Argument<FileInfo>("elf") { Description = "A static x86-64 Linux executable" };
         var args = new Argument<string[]>("args") { Description = "Arguments for the program (put them after -- if they start with '-')", Arity = ArgumentArity.ZeroOrMore };
+        var env = new Option<string[]>("--env", "-e") { Description = "Environment variable K=V for the guest (repeatable); the guest gets only PATH=/ and these", AllowMultipleArgumentsPerToken = false };
         var trace = new Option<bool>("--trace") { Description = "Print every syscall (strace-like) and a summary to stderr" };
         var timeout = new Option<double?>("--timeout") { Description = "Stop the VM after this many seconds (exit code 137)" };
         var platform = new Option<string>("--platform")
@@ -21,7 +24,7 @@ internal static class VmCommand
         };
         platform.AcceptOnlyFromAmong("auto", VmPlatform.KvmName, VmPlatform.EmulatedName);
         var memory = new Option<int>("--memory-mib") { Description = "Guest memory in MiB", DefaultValueFactory = _ => (int)(VmRunOptions.DefaultMemoryLimitBytes / (1024 * 1024)) };
-        var run = new Command("run", "Run a static Linux executable in a Flint VM; exits with its exit code") { elf, args, trace, timeout, platform, memory };
+        var run = new Command("run", "Run a static Linux executable in a Flint VM; exits with its exit code") { elf, args, env, trace, timeout, platform, memory };
         run.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             _ = VmPlatform.TryParse(parse.GetValue(platform), out var choice);
@@ -35,9 +38,9 @@ internal static class VmCommand
             {
                 ElfPath = parse.GetRequiredValue(elf).FullName,
                 Args = parse.GetValue(args) ?? [],
-                Env = [.. Environment.GetEnvironmentVariables().Cast<DictionaryEntry>().Select(e => $"{e.Key}={e.Value}")],
-                Stdout = Console.OpenStandardOutput(),
-                Stderr = Console.OpenStandardError(),
+                Env = VmEnvironment.Build(parse.GetValue(env) ?? []),
+                Stdout = new DescriptorStream(1),  // not console streams: see DescriptorStream
+                Stderr = new DescriptorStream(2),
                 TraceWriter = parse.GetValue(trace) ? Console.Error : null,
                 Timeout = parse.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                 MemoryLimitBytes = (ulong)parse.GetValue(memory) * 1024 * 1024,

@@ -13,4 +13,7 @@ internal static partial class Unistd
 
     [LibraryImport("libc", EntryPoint = "gettid")]
     public static partial int gettid();
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    public static unsafe partial nint write(int fd, byte* buf, nuint count);
 }

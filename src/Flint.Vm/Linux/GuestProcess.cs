@@ -13,7 +13,7 @@ namespace Flint.Vm.Linux;
 internal sealed class GuestProcess : IDisposable
 {
     private readonly Rlimit[] _limits;
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _stopping;
     private kvm_regs _context;
 
     public GuestProcess(AddressSpace addressSpace, IVcpu cpu, GuestProcessOptions options)
@@ -21,8 +21,9 @@ internal sealed class GuestProcess : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         AddressSpace = addressSpace;
         Cpu = cpu;
-        Stdout = options.Stdout;
-        Stderr = options.Stderr;
+        _stopping = CancellationTokenSource.CreateLinkedTokenSource(options.Stop);
+        Stdout = new HostOutput(options.Stdout, _stopping.Token);
+        Stderr = new HostOutput(options.Stderr, _stopping.Token);
         ExecutablePath = options.ExecutablePath;
         Time = options.Time;
         Tracer = options.Tracer;
@@ -40,11 +41,11 @@ internal sealed class GuestProcess : IDisposable
 
     public IVcpu Cpu { get; }
 
-    public Stream Stdout { get; }
+    public HostOutput Stdout { get; }
 
-    public Stream Stderr { get; }
+    public HostOutput Stderr { get; }
 
-    /// <summary>Absolute path of the executable, what readlink("/proc/self/exe") answers.</summary>
+    /// <summary>The executable's absolute path as the guest sees it, what readlink("/proc/self/exe") answers.</summary>
     public string ExecutablePath { get; }
 
     public TimeProvider Time { get; }

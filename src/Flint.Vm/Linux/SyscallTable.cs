@@ -5,7 +5,8 @@ namespace Flint.Vm.Linux;
 
 /// <summary>
 /// The one table from syscall numbers to handlers. Each area registers its own syscalls; registering a number
-/// twice is refused. Unknown numbers return -ENOSYS and are counted in the process's report.
+/// twice is refused. Unknown numbers return -ENOSYS and are counted in the process's report, whose size the
+/// table's fixed range bounds.
 /// </summary>
 internal sealed class SyscallTable
 {
@@ -45,19 +46,8 @@ internal sealed class SyscallTable
     {
         var started = Stopwatch.GetTimestamp();
         var entry = Find(args.Number);
-        long result;
-        if (entry is null)
-        {
-            result = -Errno.ENOSYS;
-            process.Report.RecordUnknown(args.Number);
-        }
-        else
-        {
-            result = entry.Handler(process, in args);
-        }
-
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        process.Report.Record(entry?.Name ?? NameOf(args.Number), result, elapsed);
+        var result = entry is null ? -Errno.ENOSYS : entry.Handler(process, in args);
+        process.Report.Record(args.Number, entry?.Name, result, Stopwatch.GetElapsedTime(started));
         process.Tracer?.Trace(NameOf(args.Number), in args, result);
         return result;
     }

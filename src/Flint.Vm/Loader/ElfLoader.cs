@@ -2,15 +2,18 @@ using Flint.Vm.Memory;
 
 namespace Flint.Vm.Loader;
 
-/// <summary>Copies PT_LOAD segments into guest memory (static-PIE at <see cref="Layout.PieLoadBase"/>) and records their permissions.</summary>
+/// <summary>
+/// Copies PT_LOAD segments into guest memory (static-PIE at <see cref="Layout.PieLoadBase"/>) and records their
+/// permissions. Every segment is checked against guest user space before any byte is copied; since the parser
+/// refuses overlapping segments, each guest byte is written at most once, so loading costs at most the file
+/// plus the guest's memory, and cancellation is observed between segments.
+/// </summary>
 internal static class ElfLoader
 {
-    public static LoadedImage Load(ReadOnlySpan<byte> image, GuestMemory memory, ulong userSpaceEnd)
+    public static LoadedImage Load(ReadOnlySpan<byte> image, GuestMemory memory, ulong userSpaceEnd, CancellationToken cancellationToken = default)
     {
         var elf = ElfFile.Parse(image);
-        var bias = elf.IsPositionIndependent ? Layout.PieLoadBase - AlignDown(elf.Segments.Min(s => s.VirtualAddress)) : 0;
-        ulong end = 0;
-        var phdr = GuestAddress.Null;
+        var bias = elf.IsPositionIndependent ? Layout.PieLoadBase - AlignDown(elf.Segments[0].VirtualAddress) : 0;
         foreach (var segment in elf.Segments)
         {
             var start = segment.VirtualAddress + bias;
@@ -18,7 +21,14 @@ internal static class ElfLoader
             {
                 throw new ElfFormatException($"PT_LOAD at 0x{start:x} (+0x{segment.MemorySize:x}) is outside guest user space");
             }
+        }
 
+        ulong end = 0;
+        var phdr = GuestAddress.Null;
+        foreach (var segment in elf.Segments)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var start = segment.VirtualAddress + bias;
             var pageStart = new GuestAddress(AlignDown(start));
             var pageEnd = AlignUp(start + segment.MemorySize);
             memory.SetPageFlags(pageStart, pageEnd - pageStart.Value, Flags(segment) | memory.GetPageFlags(pageStart));

@@ -40,15 +40,29 @@ public sealed class SyscallTableTests
     }
 
     [Theory]
-    [InlineData(999UL)]
-    [InlineData(ulong.MaxValue)]
     [InlineData(440UL)]
-    public void Dispatch_UnknownNumber_ReturnsEnosysAndCounts(ulong number)
+    [InlineData(SyscallTable.MaxNumber - 1UL)]
+    public void Dispatch_UnknownNumberInsideTable_ReturnsEnosysAndCountsIt(ulong number)
     {
         using var guest = new TestGuest();
         Assert.Equal(-Errno.ENOSYS, guest.Call(number));
         Assert.Equal(-Errno.ENOSYS, guest.Call(number));
         Assert.Equal(2, guest.Process.Report.Unknown[number]);
+        Assert.Equal(2, guest.Process.Report.TotalCalls);
+    }
+
+    [Theory]
+    [InlineData(SyscallTable.MaxNumber + 0UL)]
+    [InlineData(999UL)]
+    [InlineData(ulong.MaxValue)]
+    public void Dispatch_UnknownNumberPastTable_ReturnsEnosysAndCountsItInOneBucket(ulong number)
+    {
+        using var guest = new TestGuest();
+        Assert.Equal(-Errno.ENOSYS, guest.Call(number));
+        Assert.Equal(-Errno.ENOSYS, guest.Call(number));
+        Assert.Equal(2, guest.Process.Report.UnknownBeyondTable);
+        Assert.Empty(guest.Process.Report.Unknown);
+        Assert.Equal(2, guest.Process.Report.ByName[SyscallReport.BeyondTableName].Errors);
         Assert.Equal(2, guest.Process.Report.TotalCalls);
     }
 
@@ -83,12 +97,14 @@ public sealed class SyscallTableTests
     {
         using var guest = new TestGuest();
         guest.Call(39);
+        guest.Call(440);
         guest.Call(777);
         using var writer = new StringWriter();
         guest.Process.Report.WriteSummary(writer);
         var text = writer.ToString();
         Assert.Contains("getpid", text, StringComparison.Ordinal);
-        Assert.Contains("unknown syscall 777: 1 (ENOSYS)", text, StringComparison.Ordinal);
-        Assert.Contains("2 total", text, StringComparison.Ordinal);
+        Assert.Contains("unknown syscall 440: 1 (ENOSYS)", text, StringComparison.Ordinal);
+        Assert.Contains($"unknown syscalls {SyscallTable.MaxNumber} and above: 1 (ENOSYS)", text, StringComparison.Ordinal);
+        Assert.Contains("3 total", text, StringComparison.Ordinal);
     }
 }

@@ -17,7 +17,7 @@ public sealed class ElfLoaderTests
         var bytes = File.ReadAllBytes(GuestPrograms.Build("hello", linkage));
         using var memory = new GuestMemory(MemorySize);
 
-        var image = ElfLoader.Load(bytes, memory, MemorySize - Layout.StackSize);
+        var image = ElfLoader.Load(bytes, memory, MemorySize - Layout.StackSize, TestContext.Current.CancellationToken);
 
         var elf = ElfFile.Parse(bytes);
         var bias = elf.IsPositionIndependent ? Layout.PieLoadBase : 0;
@@ -103,6 +103,130 @@ public sealed class ElfLoaderTests
         }
 
         using var memory = new GuestMemory(MemorySize);
-        Assert.Throws<ElfFormatException>(() => ElfLoader.Load(bytes, memory, MemorySize - Layout.StackSize));
+        Assert.Throws<ElfFormatException>(() => ElfLoader.Load(bytes, memory, MemorySize - Layout.StackSize, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void Load_CraftedSingleSegment_CopiesItsBytes()
+    {
+        var bytes = CraftedElf.Build(0x2000, (CraftedElf.Base, 0, 0x2000, 0x3000));
+        bytes[0x1234] = 0xAB;
+        using var memory = new GuestMemory(MemorySize);
+        var image = ElfLoader.Load(bytes, memory, MemorySize - Layout.StackSize, TestContext.Current.CancellationToken);
+        Assert.Equal(CraftedElf.Base, image.Entry.Value);
+        Assert.Equal(CraftedElf.Base + 0x3000, image.End.Value);
+        Assert.Equal((byte)0xAB, memory.TryGetSpan(new GuestAddress(CraftedElf.Base + 0x1234), 1, GuestAccess.Monitor, out var b) ? b[0] : 0);
+    }
+
+    [Fact]
+    public void Parse_65535WholeFileLoads_RefusedForTheHeaderTableSize()
+    {
+        var bytes = CraftedElf.WholeFileLoads(ushort.MaxValue);
+        using var memory = new GuestMemory(MemorySize);
+        var error = Assert.Throws<ElfFormatException>(() => ElfLoader.Load(bytes, memory, MemorySize - Layout.StackSize, TestContext.Current.CancellationToken));
+        Assert.Contains("64 KiB", error.Message, StringComparison.Ordinal);
+        Assert.Equal(PageFlags.None, memory.GetPageFlags(new GuestAddress(CraftedElf.Base)));
+    }
+
+    [Fact]
+    public void Parse_MostHeadersLinuxAllows_AreAccepted()
+    {
+        const int Count = ElfFile.MaxProgramHeaderBytes / ElfFile.ProgramHeaderSize;
+        var loads = Enumerable.Range(0, Count).Select(i => (CraftedElf.Base + ((ulong)i * 0x1000), 0x1_0000UL, 0UL, 0x1000UL)).ToArray();
+        Assert.Equal(Count, ElfFile.Parse(CraftedElf.Build(0x1_1000, loads)).Segments.Count);
+        var tooMany = CraftedElf.Build(0x1_1000, [.. loads, (CraftedElf.Base + ((ulong)Count * 0x1000), 0x1_0000UL, 0UL, 0x1000UL)]);
+        Assert.Contains("64 KiB", Assert.Throws<ElfFormatException>(() => ElfFile.Parse(tooMany)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SameAddressLoadedTwice_RefusedAsOverlap()
+    {
+        var bytes = CraftedElf.WholeFileLoads(2);
+        var error = Assert.Throws<ElfFormatException>(() => ElfFile.Parse(bytes));
+        Assert.Contains("overlaps", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SegmentsPartlyOverlapping_Refused()
+    {
+        var bytes = CraftedElf.Build(0x3000, (CraftedElf.Base, 0, 0x1000, 0x2000), (CraftedElf.Base + 0x1000, 0x1000, 0x1000, 0x1000));
+        Assert.Contains("overlaps", Assert.Throws<ElfFormatException>(() => ElfFile.Parse(bytes)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SegmentsSharingAPageWithoutOverlap_Accepted()
+    {
+        var bytes = CraftedElf.Build(0x3000, (CraftedElf.Base, 0, 0x800, 0x800), (CraftedElf.Base + 0x800, 0x800, 0x800, 0x1800));
+        Assert.Equal(2, ElfFile.Parse(bytes).Segments.Count);
+    }
+
+    [Fact]
+    public void Parse_SegmentsOutOfOrder_Refused()
+    {
+        var bytes = CraftedElf.Build(0x3000, (CraftedElf.Base + 0x1000, 0x1000, 0x1000, 0x1000), (CraftedElf.Base, 0, 0x1000, 0x1000));
+        Assert.Contains("ascending", Assert.Throws<ElfFormatException>(() => ElfFile.Parse(bytes)).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0x2000UL, 0x1001UL)]
+    [InlineData(0x3000UL, 0x10UL)]
+    [InlineData(ulong.MaxValue - 0xFFF, 0x2000UL)]
+    public void Parse_FileRangeOutsideTheFile_Refused(ulong offset, ulong fileSize)
+    {
+        var bytes = CraftedElf.Build(0x3000, (CraftedElf.Base + (offset % 0x1000), offset, fileSize, fileSize));
+        Assert.Contains("outside the file", Assert.Throws<ElfFormatException>(() => ElfFile.Parse(bytes)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_FileSizeLargerThanMemorySize_Refused()
+    {
+        var bytes = CraftedElf.Build(0x3000, (CraftedElf.Base, 0, 0x2000, 0x1000));
+        Assert.Contains("larger than its memory size", Assert.Throws<ElfFormatException>(() => ElfFile.Parse(bytes)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_MemorySizeWrappingTheAddressSpace_Refused()
+    {
+        var bytes = CraftedElf.Build(0x3000, (CraftedElf.Base, 0, 0x1000, ulong.MaxValue - 0x1000));
+        Assert.Contains("wraps", Assert.Throws<ElfFormatException>(() => ElfFile.Parse(bytes)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_WrongProgramHeaderEntrySize_Refused()
+    {
+        var bytes = CraftedElf.Build(0x2000, (CraftedElf.Base, 0, 0x1000, 0x1000));
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(54), 64);
+        Assert.Contains("entry size 64", Assert.Throws<ElfFormatException>(() => ElfFile.Parse(bytes)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_NoProgramHeaders_Refused()
+    {
+        var bytes = CraftedElf.Build(0x2000);
+        Assert.Contains("0 program headers", Assert.Throws<ElfFormatException>(() => ElfFile.Parse(bytes)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_DisjointSegmentsPastUserSpace_RefusedBeforeCopyingAnything()
+    {
+        // As many whole-file copies as the header table allows, each at its own address: together far past guest memory.
+        const int Count = ElfFile.MaxProgramHeaderBytes / ElfFile.ProgramHeaderSize;
+        const ulong Size = 0x10_0000;
+        var loads = Enumerable.Range(0, Count).Select(i => (CraftedElf.Base + ((ulong)i * Size), 0UL, Size, Size)).ToArray();
+        var bytes = CraftedElf.Build((int)Size, loads);
+        using var memory = new GuestMemory(MemorySize);
+        var error = Assert.Throws<ElfFormatException>(() => ElfLoader.Load(bytes, memory, MemorySize - Layout.StackSize, TestContext.Current.CancellationToken));
+        Assert.Contains("outside guest user space", error.Message, StringComparison.Ordinal);
+        Assert.Equal(PageFlags.None, memory.GetPageFlags(new GuestAddress(CraftedElf.Base)));
+        Assert.True(memory.TryGetSpan(new GuestAddress(CraftedElf.Base), Layout.PageSize, GuestAccess.Monitor, out var first));
+        Assert.True(first.IndexOfAnyExcept((byte)0) < 0, "nothing may be copied before every segment is checked");
+    }
+
+    [Fact]
+    public void Load_Cancelled_ThrowsOperationCanceled()
+    {
+        var bytes = CraftedElf.Build(0x2000, (CraftedElf.Base, 0, 0x1000, 0x1000));
+        using var memory = new GuestMemory(MemorySize);
+        Assert.Throws<OperationCanceledException>(() => ElfLoader.Load(bytes, memory, MemorySize - Layout.StackSize, new CancellationToken(true)));
     }
 }
