@@ -5,6 +5,7 @@ using Flint.Vm.Linux;
 using Flint.Vm.Loader;
 using Flint.Vm.Memory;
 using Flint.Vm.Monitor;
+using Thread = System.Threading.Thread;
 
 namespace Flint.Vm;
 
@@ -13,16 +14,24 @@ internal sealed class MicroVm : IDisposable
 {
     private readonly IVmPlatform _platform;
     private readonly GuestMemory _memory;
+    private readonly GuestAddress _pageTableRoot;
+    private readonly SyscallTable _table;
     private readonly IVcpu _vcpu;
     private readonly VcpuLoop _loop;
+    private readonly Lock _threadsLock = new();
+    private readonly List<(Thread Host, IVcpu Vcpu)> _threads = [];
+    private string? _threadFailure;
 
-    private MicroVm(IVmPlatform platform, GuestMemory memory, IVcpu vcpu, GuestProcess process, VcpuLoop loop)
+    private MicroVm(IVmPlatform platform, GuestMemory memory, GuestAddress pageTableRoot, SyscallTable table, IVcpu vcpu, GuestProcess process)
     {
         _platform = platform;
         _memory = memory;
+        _pageTableRoot = pageTableRoot;
+        _table = table;
         _vcpu = vcpu;
         Process = process;
-        _loop = loop;
+        _loop = new VcpuLoop(vcpu, new TrapHandler(vcpu, process, table), process);
+        process.Threads.Starter = StartThread;
     }
 
     public GuestProcess Process { get; }
@@ -63,8 +72,7 @@ internal sealed class MicroVm : IDisposable
             space.NeedsFlush = false;
 
             var process = new GuestProcess(space, vcpu, processOptions);
-            var loop = new VcpuLoop(vcpu, new TrapHandler(vcpu, process, SyscallTable.CreateDefault()), process);
-            return new MicroVm(platform, memory, vcpu, process, loop);
+            return new MicroVm(platform, memory, tables.Root, SyscallTable.CreateDefault(), vcpu, process);
         }
         catch
         {
@@ -75,26 +83,150 @@ internal sealed class MicroVm : IDisposable
         }
     }
 
-    /// <summary>Runs the guest on the calling thread until it exits, dies or is stopped.</summary>
+    /// <summary>
+    /// Runs the main thread on the calling thread until the process exits, dies or is stopped, then waits for its
+    /// other threads' host threads. The outcome is the process's.
+    /// </summary>
     public VcpuOutcome Run()
     {
-        _vcpu.BindToCurrentThread();
-        return _loop.RunToCompletion();
+        GuestProcess.Attach(Process.Threads.Main);
+        VcpuOutcome outcome;
+        try
+        {
+            _vcpu.BindToCurrentThread();
+            outcome = _loop.RunToCompletion();
+        }
+        finally
+        {
+            GuestProcess.Attach(null);
+        }
+
+        if (outcome is not VcpuOutcome.ThreadExited)
+        {
+            StopThreads();
+        }
+
+        JoinThreads();
+        if (_threadFailure is not null && Process.FailureDetail is null)
+        {
+            Process.FailureDetail = _threadFailure;
+            return VcpuOutcome.Failed;
+        }
+
+        return Process.ExitCode is not null ? VcpuOutcome.Exited
+            : Process.TerminatingSignal is not null ? VcpuOutcome.Killed
+            : outcome is VcpuOutcome.ThreadExited ? VcpuOutcome.Stopped
+            : outcome;
     }
 
-    /// <summary>Thread-safe: stops the vCPU and ends every blocking host operation made for the guest.</summary>
+    /// <summary>Thread-safe: stops every vCPU and ends every blocking host operation made for the guest.</summary>
     public void RequestStop()
     {
         Process.RequestStop();
-        _vcpu.RequestStop();
+        StopThreads();
     }
 
     public void Dispose()
     {
+        StopThreads();
+        JoinThreads();
         Process.Dispose();
+        lock (_threadsLock)
+        {
+            foreach (var (_, vcpu) in _threads)
+            {
+                vcpu.Dispose();
+            }
+
+            _threads.Clear();
+        }
+
         _vcpu.Dispose();
         _platform.Dispose();
         _memory.Dispose();
+    }
+
+    /// <summary>clone's other half: a vCPU for the new thread, its loop on a host thread of its own.</summary>
+    private GuestThread StartThread(int id, Interop.Kvm.kvm_regs context, ulong fsBase)
+    {
+        var vcpu = _platform.CreateVcpu(_pageTableRoot, context);
+        vcpu.FsBase = fsBase;
+        var thread = new GuestThread(id, vcpu) { FlushedGeneration = Process.TranslationGeneration, BlockedMask = Process.Signals.BlockedMask };
+        var loop = new VcpuLoop(vcpu, new TrapHandler(vcpu, Process, _table), Process);
+        var host = new Thread(() => RunThread(thread, loop)) { IsBackground = true, Name = $"flint-vcpu-{id}" };
+        lock (_threadsLock)
+        {
+            _threads.Add((host, vcpu));
+        }
+
+        Process.Threads.Add(thread);
+        Process.ExecutionLock.EnableSlicing();
+        if (Process.Stopping.IsCancellationRequested)
+        {
+            vcpu.RequestStop();
+        }
+
+        host.Start();
+        return thread;
+    }
+
+    private void RunThread(GuestThread thread, VcpuLoop loop)
+    {
+        GuestProcess.Attach(thread);
+        try
+        {
+            thread.Vcpu.BindToCurrentThread();
+            var outcome = loop.RunToCompletion();
+            if (outcome is VcpuOutcome.Failed)
+            {
+                _threadFailure ??= Process.FailureDetail ?? $"thread {thread.Id} failed";
+                RequestStop();
+            }
+        }
+        catch (Exception e)
+        {
+            _threadFailure ??= $"thread {thread.Id}: {e.Message}";
+            RequestStop();
+        }
+        finally
+        {
+            Process.Threads.Remove(thread);
+            GuestProcess.Attach(null);
+        }
+    }
+
+    private void StopThreads()
+    {
+        _vcpu.RequestStop();
+        lock (_threadsLock)
+        {
+            foreach (var (_, vcpu) in _threads)
+            {
+                vcpu.RequestStop();
+            }
+        }
+    }
+
+    private void JoinThreads()
+    {
+        while (true)
+        {
+            Thread[] hosts;
+            lock (_threadsLock)
+            {
+                hosts = [.. _threads.Select(t => t.Host).Where(h => h.IsAlive && h != Thread.CurrentThread)];
+            }
+
+            if (hosts.Length == 0)
+            {
+                return;
+            }
+
+            foreach (var host in hosts)
+            {
+                host.Join();
+            }
+        }
     }
 
     /// <summary>The page tables mirror the permissions the loader recorded for the image's pages.</summary>

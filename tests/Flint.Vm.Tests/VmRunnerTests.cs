@@ -119,6 +119,27 @@ public sealed class VmRunnerTests
     }
 
     [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task RunAsync_Threads_MutexCondvarJoinSlicesAndSignalsMatchNative(string platform)
+    {
+        // 8 pthreads under a mutex and condition variables, then two threads spinning on each other's flag (only
+        // time slices let both progress), a signal to the spinning thread, and joins.
+        var elf = GuestPrograms.Build("threads");
+        var (result, stdout, _) = await Run(platform, elf);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(NativeProgram.Run(elf, []).Stdout, stdout);
+    }
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task RunAsync_SpinningThreads_StoppedByTimeout(string platform)
+    {
+        var (result, _, _) = await Run(platform, GuestPrograms.Build("spinthreads"), timeout: TimeSpan.FromMilliseconds(500));
+        Assert.True(result.TimedOut);
+        Assert.Equal(137, result.ExitCode);
+    }
+
+    [Theory]
     [MemberData(nameof(UnhandledFaults))]
     public async Task RunAsync_FaultWithoutHandler_ExitsWith128PlusSignal(string platform, string mode, int signal)
     {
@@ -187,7 +208,7 @@ public sealed class VmRunnerTests
     public async Task RunAsync_StdoutReaderStalled_StoppedByTimeout(string platform)
     {
         using var stalled = new StalledStream();
-        var options = new VmRunOptions { ElfPath = GuestPrograms.Build("bigwrite"), Stdout = stalled, Timeout = TimeSpan.FromSeconds(2), Platform = VmPlatforms.Choice(platform) };
+        var options = new VmRunOptions { ElfPath = GuestPrograms.Build("bigwrite"), Stdout = stalled, Timeout = TimeSpan.FromSeconds(5), Platform = VmPlatforms.Choice(platform) };
 
         // Without a bound on the wait a regression would hang the suite; a minute only turns that into a failure.
         var result = await VmRunner.RunAsync(options, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);

@@ -32,4 +32,7 @@ internal interface IVcpu : IDisposable
 
     /// <summary>Thread-safe: makes a running or the next <see cref="Run"/> return <see cref="VcpuExitKind.Stopped"/>.</summary>
     void RequestStop();
+
+    /// <summary>Thread-safe: makes a running or the next <see cref="Run"/> return <see cref="VcpuExitKind.Preempted"/> once, with the live user context.</summary>
+    void RequestPreempt();
 }

@@ -11,6 +11,8 @@ internal readonly record struct VcpuExit(VcpuExitKind Kind, int Vector = 0, ulon
 
     public static VcpuExit Stopped { get; } = new(VcpuExitKind.Stopped);
 
+    public static VcpuExit Preempted { get; } = new(VcpuExitKind.Preempted);
+
     public static VcpuExit Fault(int vector, ulong errorCode = 0, ulong faultAddress = 0) => new(VcpuExitKind.Exception, vector, errorCode, faultAddress);
 
     public static VcpuExit Failure(string detail) => new(VcpuExitKind.Failed, Detail: detail);

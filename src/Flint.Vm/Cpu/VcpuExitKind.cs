@@ -12,6 +12,9 @@ internal enum VcpuExitKind
     /// <summary>The monitor asked the vCPU to stop (timeout or cancellation).</summary>
     Stopped,
 
+    /// <summary>The time slice ended: the context is the live user context; the thread lets others run, then resumes.</summary>
+    Preempted,
+
     /// <summary>The guest touched guest-physical memory with nothing behind it.</summary>
     UnbackedMemory,
 

@@ -17,4 +17,7 @@ internal static class EmulatedCpuState
     /// because the engine drops its translations whenever it changes.
     /// </summary>
     public const ulong NeverReached = 0;
+
+    /// <summary>Instructions per run at most (a few milliseconds): a thread spinning in guest code lets the others run.</summary>
+    public const nuint SliceInstructions = 100_000;
 }

@@ -37,6 +37,7 @@ internal sealed unsafe class UnicornVcpu : IVcpu
     private GCHandle _self;
     private kvm_regs _registers;
     private VcpuExit? _pending;
+    private volatile bool _preemptRequested;
     private bool _pendingHasContext;
 
     public UnicornVcpu(GuestMemory memory, GuestAddress pageTableRoot, kvm_regs initial)
@@ -85,9 +86,15 @@ internal sealed unsafe class UnicornVcpu : IVcpu
             return VcpuExit.Stopped;
         }
 
+        if (_preemptRequested)
+        {
+            _preemptRequested = false;
+            return VcpuExit.Preempted;
+        }
+
         _pending = null;
         _pendingHasContext = false;
-        var error = U.uc_emu_start(_engine, _registers.rip, EmulatedCpuState.NeverReached, 0, 0);
+        var error = U.uc_emu_start(_engine, _registers.rip, EmulatedCpuState.NeverReached, 0, EmulatedCpuState.SliceInstructions);
         if (_pending is { } exit)
         {
             if (!_pendingHasContext)
@@ -116,15 +123,22 @@ internal sealed unsafe class UnicornVcpu : IVcpu
         }
 
         ReadContext();
+        if (error == U.UC_ERR_OK && _registers.rip != EmulatedCpuState.NeverReached)
+        {
+            // The slice's instruction count ran out: other threads get their turn (and a hlt is retried, as a spin).
+            _preemptRequested = false;
+            return VcpuExit.Preempted;
+        }
+
         _pendingException.Forget();
         return error switch
         {
             U.UC_ERR_INSN_INVALID => VcpuExit.Fault(ExceptionVector.InvalidOpcode),
-            U.UC_ERR_OK when _registers.rip == EmulatedCpuState.NeverReached
+            U.UC_ERR_OK
                 => VcpuExit.Fault(ExceptionVector.PageFault, PageFaultError.User | PageFaultError.InstructionFetch, EmulatedCpuState.NeverReached),
 
-            // The engine halted without a hook (hlt and other instructions a user program may not execute).
-            U.UC_ERR_OK or U.UC_ERR_EXCEPTION => VcpuExit.Fault(ExceptionVector.GeneralProtection),
+            // An exception no hook took.
+            U.UC_ERR_EXCEPTION => VcpuExit.Fault(ExceptionVector.GeneralProtection),
             _ => VcpuExit.Failure($"uc_emu_start: {U.ErrorText(error)}"),
         };
     }
@@ -145,6 +159,13 @@ internal sealed unsafe class UnicornVcpu : IVcpu
     }
 
     public void RequestStop() => _stopper.RequestStop();
+
+    /// <summary>
+    /// Makes the next run a no-op slice (a signal posted to this thread is then delivered). A running engine is not
+    /// interrupted: it ends its slice by instruction count (<see cref="EmulatedCpuState.SliceInstructions"/>), which
+    /// stops it from inside; stopping an engine from another thread in the middle of a slice lost futex wakes.
+    /// </summary>
+    public void RequestPreempt() => _preemptRequested = true;
 
     public void Dispose()
     {

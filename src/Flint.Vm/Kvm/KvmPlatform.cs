@@ -9,6 +9,7 @@ internal sealed class KvmPlatform : IVmPlatform
 {
     private readonly KvmSystem _kvm;
     private readonly KvmVm _vm;
+    private int _nextVcpuId;
 
     private KvmPlatform(KvmSystem kvm, KvmVm vm)
     {
@@ -41,7 +42,7 @@ internal sealed class KvmPlatform : IVmPlatform
 
     public IVcpu CreateVcpu(GuestAddress pageTableRoot, kvm_regs registers)
     {
-        var vcpu = _vm.CreateVcpu(0);
+        var vcpu = _vm.CreateVcpu(Interlocked.Increment(ref _nextVcpuId) - 1);
         try
         {
             vcpu.Configure(InitialCpuState.SpecialRegisters(pageTableRoot), InitialCpuState.ModelSpecificRegisters(), registers);

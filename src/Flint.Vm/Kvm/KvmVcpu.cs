@@ -22,6 +22,7 @@ internal sealed unsafe class KvmVcpu : IVcpu
     private kvm_run* _run;
     private int _threadId;
     private volatile bool _stopRequested;
+    private volatile bool _preemptRequested;
     private KvmResumePath _resume;
 
     public KvmVcpu(KvmVm vm, VcpuHandle handle)
@@ -99,6 +100,13 @@ internal sealed unsafe class KvmVcpu : IVcpu
                 return VcpuExit.Stopped;
             }
 
+            if (_preemptRequested)
+            {
+                _preemptRequested = false;
+                Volatile.Write(ref _run->immediate_exit, 0);
+                return VcpuExit.Preempted;
+            }
+
             _run->kvm_valid_regs = _syncFields;
             var rc = KvmIoctls.Invoke(_handle, K.KVM_RUN, 0);
             _run->kvm_dirty_regs = 0;
@@ -107,6 +115,12 @@ internal sealed unsafe class KvmVcpu : IVcpu
                 var errno = Marshal.GetLastPInvokeError();
                 if (errno is Errno.EINTR or Errno.EAGAIN)
                 {
+                    if (!_stopRequested)
+                    {
+                        // A preemption raced with the check above: its flag is seen on the next turn.
+                        Volatile.Write(ref _run->immediate_exit, 0);
+                    }
+
                     KickSignal.Drain();
                     continue;
                 }
@@ -155,6 +169,24 @@ internal sealed unsafe class KvmVcpu : IVcpu
         lock (_kickLock)
         {
             if (_run is null)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _run->immediate_exit, 1);
+            if (_threadId != 0)
+            {
+                _ = KickSignal.Send(_threadId);
+            }
+        }
+    }
+
+    public void RequestPreempt()
+    {
+        _preemptRequested = true;
+        lock (_kickLock)
+        {
+            if (_run is null || _stopRequested)
             {
                 return;
             }

@@ -7,23 +7,28 @@ using Flint.Vm.Memory;
 namespace Flint.Vm.Linux;
 
 /// <summary>
-/// Everything the emulated Linux knows about the one process in a VM: its address space, signals, limits,
-/// standard streams, the user context of the trap being handled, and how it ended.
+/// Everything the emulated Linux knows about the one process in a VM: its address space, threads, signals, limits,
+/// fds, the user context of the trap the calling guest thread is handling, and how it ended. Each guest thread runs
+/// on its own host thread, which <see cref="Attach"/> binds to it: <see cref="Thread"/>, <see cref="Context"/> and
+/// <see cref="Cpu"/> are the calling thread's.
 /// </summary>
 internal sealed class GuestProcess : IDisposable
 {
+    [ThreadStatic]
+    private static GuestThread? _current;
+
     private readonly Rlimit[] _limits;
     private readonly CancellationTokenSource _stopping;
-    private kvm_regs _context;
 
     public GuestProcess(AddressSpace addressSpace, IVcpu cpu, GuestProcessOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         AddressSpace = addressSpace;
-        Cpu = cpu;
+        Threads = new ThreadGroup(new GuestThread(LinuxIdentity.ProcessId, cpu));
+        Signals = new SignalState(() => Thread);
         _stopping = CancellationTokenSource.CreateLinkedTokenSource(options.Stop);
-        Stdout = new HostOutput(options.Stdout, _stopping.Token);
-        Stderr = new HostOutput(options.Stderr, _stopping.Token);
+        Stdout = new HostOutput(options.Stdout, options.Stop);
+        Stderr = new HostOutput(options.Stderr, options.Stop);
         ExecutablePath = options.ExecutablePath;
         Time = options.Time;
         Tracer = options.Tracer;
@@ -39,7 +44,21 @@ internal sealed class GuestProcess : IDisposable
 
     public GuestMemory Memory => AddressSpace.Memory;
 
-    public IVcpu Cpu { get; }
+    public ThreadGroup Threads { get; }
+
+    /// <summary>The guest thread the calling host thread runs (the main thread outside any).</summary>
+    public GuestThread Thread => _current is { } current && current.Group == Threads ? current : Threads.Main;
+
+    /// <summary>The calling guest thread's vCPU.</summary>
+    public IVcpu Cpu => Thread.Vcpu;
+
+    public Futexes Futexes { get; } = new();
+
+    /// <summary>One guest thread at a time runs guest code or a non-blocking syscall.</summary>
+    public Monitor.ExecutionLock ExecutionLock { get; } = new();
+
+    /// <summary>The address-space generation: bumped when translations must be dropped, so every vCPU flushes before it runs again.</summary>
+    public long TranslationGeneration { get; set; }
 
     public HostOutput Stdout { get; }
 
@@ -52,13 +71,13 @@ internal sealed class GuestProcess : IDisposable
 
     public long StartTimestamp { get; }
 
-    public SignalState Signals { get; } = new();
+    public SignalState Signals { get; }
 
     /// <summary>The guest's fds: 0 (at end of file), 1 and 2 (the run's streams) to start with.</summary>
     public FileTable Files { get; }
 
     /// <summary>
-    /// Cancelled when the VM is being stopped (timeout, cancellation, exit_group from another thread): every host
+    /// Cancelled when the VM is being stopped (timeout, cancellation, the process exiting or dying): every host
     /// operation that blocks on the guest's behalf (accept, a socket read, epoll_wait, a futex wait, a write to a
     /// stalled stream) observes it and returns.
     /// </summary>
@@ -68,10 +87,14 @@ internal sealed class GuestProcess : IDisposable
 
     public SyscallTracer? Tracer { get; }
 
-    /// <summary>The interrupted user context of the trap being handled: RIP is where the guest resumes.</summary>
-    public ref kvm_regs Context => ref _context;
+    /// <summary>The calling thread's interrupted user context of the trap being handled: RIP is where it resumes.</summary>
+    public ref kvm_regs Context => ref Thread.Context;
 
-    public ulong ClearChildTidAddress { get; set; }
+    public ulong ClearChildTidAddress
+    {
+        get => Thread.ClearChildTidAddress;
+        set => Thread.ClearChildTidAddress = value;
+    }
 
     public int? ExitCode { get; private set; }
 
@@ -84,9 +107,17 @@ internal sealed class GuestProcess : IDisposable
 
     public Span<Rlimit> Limits => _limits;
 
+    /// <summary>Binds the calling host thread to <paramref name="thread"/> for as long as it runs it.</summary>
+    public static void Attach(GuestThread? thread) => _current = thread;
+
     public void Exit(int status)
     {
-        ExitCode ??= status & 0xFF;
+        if (!HasExited)
+        {
+            ExitCode = status & 0xFF;
+        }
+
+        EndOtherThreads();
     }
 
     public void Kill(int signal)
@@ -95,9 +126,30 @@ internal sealed class GuestProcess : IDisposable
         {
             TerminatingSignal = signal;
         }
+
+        EndOtherThreads();
     }
 
     public TimeSpan Elapsed => Time.GetElapsedTime(StartTimestamp);
+
+    /// <summary>The process is over (exit_group, a fatal signal): every other thread stops, every blocking wait ends.</summary>
+    private void EndOtherThreads()
+    {
+        if (Threads.Count <= 1)
+        {
+            return;
+        }
+
+        RequestStop();
+        var self = Thread;
+        foreach (var thread in Threads.Live)
+        {
+            if (thread != self)
+            {
+                thread.Vcpu.RequestStop();
+            }
+        }
+    }
 
     /// <summary>Thread-safe: ends every blocking host operation made for the guest; the vCPUs are stopped by their owner.</summary>
     public void RequestStop()
@@ -114,6 +166,7 @@ internal sealed class GuestProcess : IDisposable
     public void Dispose()
     {
         RequestStop();
+        ExecutionLock.Dispose();
         Files.Dispose();
         _stopping.Dispose();
     }

@@ -18,8 +18,6 @@ internal static class IdentitySyscalls
         table.Register(107, "geteuid", (GuestProcess _, in SyscallArgs _) => LinuxIdentity.UserId);
         table.Register(108, "getegid", (GuestProcess _, in SyscallArgs _) => LinuxIdentity.GroupId);
         table.Register(110, "getppid", (GuestProcess _, in SyscallArgs _) => LinuxIdentity.ParentProcessId);
-        table.Register(186, "gettid", (GuestProcess _, in SyscallArgs _) => LinuxIdentity.ProcessId);
-        table.Register(218, "set_tid_address", SetTidAddress);
         table.Register(273, "set_robust_list", SetRobustList);
         table.Register(302, "prlimit64", Prlimit64);
         table.Register(334, "rseq", (GuestProcess _, in SyscallArgs _) => -Errno.ENOSYS);
@@ -30,12 +28,6 @@ internal static class IdentitySyscalls
         var bytes = Utsname.Encode(LinuxIdentity.SystemName, LinuxIdentity.NodeName, LinuxIdentity.Release,
             LinuxIdentity.Version, LinuxIdentity.Machine, LinuxIdentity.DomainName);
         return process.Memory.TryWrite(new GuestAddress(a.A0), GuestAccess.UserWrite, bytes) ? 0 : -Errno.EFAULT;
-    }
-
-    private static long SetTidAddress(GuestProcess process, in SyscallArgs a)
-    {
-        process.ClearChildTidAddress = a.A0;
-        return LinuxIdentity.ProcessId;
     }
 
     private static long SetRobustList(GuestProcess process, in SyscallArgs a) => a.A1 == 24 ? 0 : -Errno.EINVAL;

@@ -32,6 +32,7 @@ internal static class Signal
     public const ulong MinSignalStackSize = 2048;
 
     public const int SI_KERNEL = 0x80;
+    public const int SI_TKILL = -6;
     public const int ILL_ILLOPN = 2;
     public const int FPE_INTDIV = 1;
     public const int SEGV_MAPERR = 1;

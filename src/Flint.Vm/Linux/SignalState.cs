@@ -2,12 +2,16 @@ using Flint.Vm.Linux.Abi;
 
 namespace Flint.Vm.Linux;
 
-/// <summary>The guest's signal dispositions, blocked mask and alternate stack.</summary>
-internal sealed class SignalState
+/// <summary>The guest's signal dispositions and alternate stack, and the calling thread's blocked mask (each thread has its own).</summary>
+internal sealed class SignalState(Func<GuestThread> current)
 {
     private readonly KernelSigaction[] _actions = new KernelSigaction[Signal.Max + 1];
 
-    public ulong BlockedMask { get; set; }
+    public ulong BlockedMask
+    {
+        get => current().BlockedMask;
+        set => current().BlockedMask = value;
+    }
 
     public SignalStack AlternateStack { get; set; } = new() { Flags = Signal.SS_DISABLE };
 

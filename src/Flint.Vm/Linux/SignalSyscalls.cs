@@ -20,6 +20,7 @@ internal static class SignalSyscalls
         table.Register(15, "rt_sigreturn", (GuestProcess process, in SyscallArgs _) => SignalDelivery.Return(process));
         table.Register(62, "kill", Kill);
         table.Register(131, "sigaltstack", Sigaltstack);
+        table.Register(200, "tkill", Tkill);
         table.Register(234, "tgkill", Tgkill);
     }
 
@@ -147,7 +148,37 @@ internal static class SignalSyscalls
     private static long Kill(GuestProcess process, in SyscallArgs a) => SendToSelf(process, a.A0, a.A1);
 
     private static long Tgkill(GuestProcess process, in SyscallArgs a)
-        => a.A1 != LinuxIdentity.ProcessId ? -Errno.ESRCH : SendToSelf(process, a.A0, a.A2);
+        => a.A0 != LinuxIdentity.ProcessId ? -Errno.ESRCH : SendToThread(process, a.A1, a.A2);
+
+    private static long Tkill(GuestProcess process, in SyscallArgs a) => SendToThread(process, a.A0, a.A1);
+
+    /// <summary>A signal for one thread: the caller's own is delivered now; another's is posted and that thread preempted to take it.</summary>
+    private static long SendToThread(GuestProcess process, ulong tid, ulong signal)
+    {
+        var target = process.Threads.Find((long)Math.Min(tid, int.MaxValue));
+        if (target is null)
+        {
+            return -Errno.ESRCH;
+        }
+
+        if (target == process.Thread)
+        {
+            return SendToSelf(process, LinuxIdentity.ProcessId, signal);
+        }
+
+        if (signal > Signal.Max)
+        {
+            return -Errno.EINVAL;
+        }
+
+        if (signal != 0)
+        {
+            target.Post((int)signal);
+            target.Vcpu.RequestPreempt();
+        }
+
+        return 0;
+    }
 
     private static long SendToSelf(GuestProcess process, ulong pid, ulong signal)
     {

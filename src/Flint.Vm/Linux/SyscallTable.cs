@@ -23,10 +23,12 @@ internal sealed class SyscallTable
         RandomSyscalls.Register(table);
         SignalSyscalls.Register(table);
         ProcessSyscalls.Register(table);
+        ThreadSyscalls.Register(table);
+        FutexSyscalls.Register(table);
         return table;
     }
 
-    public void Register(int number, string name, SyscallHandler handler)
+    public void Register(int number, string name, SyscallHandler handler, bool blocking = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(number);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(number, MaxNumber);
@@ -35,7 +37,7 @@ internal sealed class SyscallTable
             throw new InvalidOperationException($"syscall {number} is already registered as {existing.Name}");
         }
 
-        _entries[number] = new SyscallEntry(number, name, handler);
+        _entries[number] = new SyscallEntry(number, name, handler, blocking);
     }
 
     public SyscallEntry? Find(ulong number) => number < MaxNumber ? _entries[number] : null;
@@ -46,9 +48,34 @@ internal sealed class SyscallTable
     {
         var started = Stopwatch.GetTimestamp();
         var entry = Find(args.Number);
-        var result = entry is null ? -Errno.ENOSYS : entry.Handler(process, in args);
-        process.Report.Record(args.Number, entry?.Name, result, Stopwatch.GetElapsedTime(started));
-        process.Tracer?.Trace(NameOf(args.Number), in args, result);
+        var result = entry is null ? -Errno.ENOSYS : entry.Blocking ? RunUnlocked(process, entry, in args) : entry.Handler(process, in args);
+        lock (process.Report)
+        {
+            process.Report.Record(args.Number, entry?.Name, result, Stopwatch.GetElapsedTime(started));
+            process.Tracer?.Trace(NameOf(args.Number), in args, result);
+        }
+
         return result;
+    }
+
+    /// <summary>Runs a blocking handler with the execution lock released, so the other guest threads go on meanwhile.</summary>
+    private static long RunUnlocked(GuestProcess process, SyscallEntry entry, in SyscallArgs args)
+    {
+        var executionLock = process.ExecutionLock;
+        if (!executionLock.IsHeld)
+        {
+            return entry.Handler(process, in args);
+        }
+
+        var vcpu = process.Cpu;
+        executionLock.Exit();
+        try
+        {
+            return entry.Handler(process, in args);
+        }
+        finally
+        {
+            executionLock.Enter(vcpu);
+        }
     }
 }

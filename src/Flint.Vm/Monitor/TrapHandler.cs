@@ -22,8 +22,25 @@ internal sealed class TrapHandler(IVcpu vcpu, GuestProcess process, SyscallTable
             return process.ExitCode is null ? VcpuOutcome.Killed : VcpuOutcome.Exited;
         }
 
+        if (process.Thread.HasExited)
+        {
+            return VcpuOutcome.ThreadExited;
+        }
+
         process.Context.rax = (ulong)result;
-        return Resume();
+        return DeliverPendingSignal() ? Resume() : VcpuOutcome.Killed;
+    }
+
+    /// <summary>The slice ended: the registers are the live user context; a signal sent to this thread is delivered now.</summary>
+    public VcpuOutcome OnPreempted()
+    {
+        if (process.Thread.PendingSignals == 0)
+        {
+            return VcpuOutcome.Continue;
+        }
+
+        process.Context = vcpu.Registers;
+        return DeliverPendingSignal() ? Resume() : VcpuOutcome.Killed;
     }
 
     public VcpuOutcome OnException(in VcpuExit exit)
@@ -35,6 +52,13 @@ internal sealed class TrapHandler(IVcpu vcpu, GuestProcess process, SyscallTable
         var info = ExceptionSignals.Map(exit.Vector, exit.ErrorCode, exit.FaultAddress, ctx.rip, mapped);
         process.Tracer?.Message($"--- {info.Signal} (vector {exit.Vector}, error 0x{exit.ErrorCode:x}, address 0x{info.Address:x}, rip 0x{ctx.rip:x}) ---");
         return SignalDelivery.Deliver(process, info) ? Resume() : VcpuOutcome.Killed;
+    }
+
+    /// <summary>On the way back to user code: a signal tgkill sent to this thread, unless blocked, gets its frame now.</summary>
+    private bool DeliverPendingSignal()
+    {
+        var signal = process.Thread.TakePending(process.Signals.BlockedMask);
+        return signal == 0 || SignalDelivery.Deliver(process, new SignalInfo(signal, Signal.SI_TKILL));
     }
 
     public VcpuOutcome Kill(int signal)
@@ -57,7 +81,8 @@ internal sealed class TrapHandler(IVcpu vcpu, GuestProcess process, SyscallTable
         vcpu.CommitRegisters();
         if (process.AddressSpace.NeedsFlush)
         {
-            vcpu.FlushTranslations();
+            // Every vCPU drops its translations before it runs again (the loop compares generations).
+            process.TranslationGeneration++;
             process.AddressSpace.NeedsFlush = false;
         }
 

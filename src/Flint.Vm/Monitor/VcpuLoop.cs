@@ -7,15 +7,37 @@ namespace Flint.Vm.Monitor;
 /// <summary>The vCPU loop: enter the guest, and for each exit one small switch that says what happens next.</summary>
 internal sealed class VcpuLoop(IVcpu vcpu, TrapHandler traps, GuestProcess process)
 {
+    /// <summary>One turn, holding the execution lock: drop stale translations, run, handle the exit.</summary>
     public VcpuOutcome Step()
     {
-        var entered = Stopwatch.GetTimestamp();
-        var exit = vcpu.Run();
-        process.Report.GuestTime += Stopwatch.GetElapsedTime(entered);
+        process.ExecutionLock.Enter(vcpu);
+        try
+        {
+            var thread = process.Thread;
+            if (thread.FlushedGeneration != process.TranslationGeneration)
+            {
+                vcpu.FlushTranslations();
+                thread.FlushedGeneration = process.TranslationGeneration;
+            }
+
+            var entered = Stopwatch.GetTimestamp();
+            var exit = vcpu.Run();
+            process.Report.GuestTime += Stopwatch.GetElapsedTime(entered);
+            return Handle(in exit);
+        }
+        finally
+        {
+            process.ExecutionLock.Exit();
+        }
+    }
+
+    private VcpuOutcome Handle(in VcpuExit exit)
+    {
         return exit.Kind switch
         {
             VcpuExitKind.Syscall => traps.OnSyscall(),
             VcpuExitKind.Exception => traps.OnException(in exit),
+            VcpuExitKind.Preempted => traps.OnPreempted(),
             VcpuExitKind.Stopped => VcpuOutcome.Stopped,
             VcpuExitKind.UnbackedMemory => traps.Kill(Signal.SIGBUS),
             VcpuExitKind.Shutdown => traps.Kill(Signal.SIGSEGV),

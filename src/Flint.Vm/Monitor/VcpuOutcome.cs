@@ -6,8 +6,11 @@ internal enum VcpuOutcome
     /// <summary>The trap was handled; enter the guest again.</summary>
     Continue,
 
-    /// <summary>The guest called exit or exit_group.</summary>
+    /// <summary>The process ended: exit_group, or the last thread's exit.</summary>
     Exited,
+
+    /// <summary>This thread called exit; the process goes on.</summary>
+    ThreadExited,
 
     /// <summary>The guest died of a signal (a fault without handler, a bad trap, a triple fault).</summary>
     Killed,

@@ -43,6 +43,10 @@ internal sealed class FakeVcpu : IVcpu
 
     public void RequestStop() => StopRequested = true;
 
+    public int Preemptions { get; private set; }
+
+    public void RequestPreempt() => Preemptions++;
+
     public void Dispose()
     {
     }

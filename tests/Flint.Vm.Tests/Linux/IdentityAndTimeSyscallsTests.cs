@@ -143,13 +143,23 @@ public sealed class IdentityAndTimeSyscallsTests
     }
 
     [Fact]
-    public void Futex_SingleThread_WakeIsZeroWaitDoesNotBlock()
+    public void Futex_NoWaiters_WakeIsZeroAndWaitChecksItsWord()
     {
         using var guest = new TestGuest();
+        var timeout = guest.Buffer + 0x100;
+        guest.Write(timeout, new byte[16]);  // { 0 s, 0 ns }: give up at once
         Assert.Equal(0, guest.Call(202, guest.Buffer.Value, 1 | 128, 1));
         Assert.Equal(-Errno.EAGAIN, guest.Call(202, guest.Buffer.Value, 0, 5));
-        Assert.Equal(-Errno.EINTR, guest.Call(202, guest.Buffer.Value, 0, 0));
+        Assert.Equal(-Errno.ETIMEDOUT, guest.Call(202, guest.Buffer.Value, 0, 0, timeout.Value));
         Assert.Equal(-Errno.EFAULT, guest.Call(202, 0x10, 0, 0));
         Assert.Equal(-Errno.EINVAL, guest.Call(202, guest.Buffer.Value + 1, 0, 0));
+    }
+
+    [Fact]
+    public void Futex_WaitOnMatchingWord_EndsWhenTheVmStops()
+    {
+        using var guest = new TestGuest();
+        using var stop = new Timer(_ => guest.Process.RequestStop(), null, TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan);
+        Assert.Equal(-Errno.EINTR, guest.Call(202, guest.Buffer.Value, 0, 0));
     }
 }

@@ -140,13 +140,21 @@ public sealed class VcpuLoopTests
     }
 
     [Fact]
-    public void Step_MunmapOfMappedPage_FlushesTranslationsBeforeResuming()
+    public void Step_MunmapOfMappedPage_FlushesTranslationsBeforeTheNextRun()
     {
         using var guest = new TestGuest();
         guest.Vcpu.Enqueue(v => Syscall(v, 11, guest.Buffer.Value, 4096));
-        Assert.Equal(VcpuOutcome.Continue, Loop(guest, out _).Step());
-        Assert.Equal(1, guest.Vcpu.Flushes);
+        guest.Vcpu.Enqueue(v =>
+        {
+            Assert.Equal(1, v.Flushes);  // dropped before the guest ran again
+            return Syscall(v, 39);
+        });
+        var loop = Loop(guest, out _);
+
+        Assert.Equal(VcpuOutcome.Continue, loop.Step());
         Assert.False(guest.Space.NeedsFlush);
+        Assert.Equal(VcpuOutcome.Continue, loop.Step());
+        Assert.Equal(1, guest.Vcpu.Flushes);
     }
 
     [Fact]

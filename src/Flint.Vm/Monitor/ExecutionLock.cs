@@ -1,0 +1,93 @@
+using Flint.Vm.Cpu;
+
+namespace Flint.Vm.Monitor;
+
+/// <summary>
+/// Lets one guest thread at a time execute guest code or a non-blocking syscall handler (the emulated CPU's
+/// <c>lock</c>-prefixed instructions are atomic only within one engine; on KVM it also keeps the one IST and kernel
+/// stack of the VM to one vCPU at a time). A ticket lock, so threads take turns in arrival order; blocking syscalls
+/// run outside it. While others wait, the holder's vCPU is preempted after a time slice, so a spinning guest thread
+/// never starves the others.
+/// </summary>
+internal sealed class ExecutionLock : IDisposable
+{
+    public static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(2);
+    private readonly object _gate = new();
+    private Timer? _preemption;
+    private long _nextTicket;
+    private long _serving;
+    private IVcpu? _holder;
+    private int _holderThread;
+    private long _holderSince;
+
+    /// <summary>Whether the calling host thread holds the lock.</summary>
+    public bool IsHeld
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _holder is not null && _holderThread == Environment.CurrentManagedThreadId;
+            }
+        }
+    }
+
+    /// <summary>Starts time slices: needed once a second guest thread exists.</summary>
+    public void EnableSlicing()
+    {
+        lock (_gate)
+        {
+            _preemption ??= new Timer(_ => PreemptIfOverdue(), null, Slice, Slice);
+        }
+    }
+
+    public void Enter(IVcpu vcpu)
+    {
+        lock (_gate)
+        {
+            var ticket = _nextTicket++;
+            while (ticket != _serving)
+            {
+                System.Threading.Monitor.Wait(_gate);
+            }
+
+            _holder = vcpu;
+            _holderThread = Environment.CurrentManagedThreadId;
+            _holderSince = Environment.TickCount64;
+        }
+    }
+
+    public void Exit()
+    {
+        lock (_gate)
+        {
+            _holder = null;
+            _holderThread = 0;
+            _serving++;
+            System.Threading.Monitor.PulseAll(_gate);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _preemption?.Dispose();
+            _preemption = null;
+        }
+    }
+
+    private void PreemptIfOverdue()
+    {
+        IVcpu? victim = null;
+        lock (_gate)
+        {
+            if (_holder is not null && _nextTicket - _serving > 1 && Environment.TickCount64 - _holderSince >= Slice.TotalMilliseconds)
+            {
+                victim = _holder;
+            }
+        }
+
+        victim?.RequestPreempt();
+    }
+}
