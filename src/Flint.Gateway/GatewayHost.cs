@@ -43,6 +43,7 @@ public static class GatewayHost
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<Scaler>();
         builder.Services.AddSingleton<InstanceForwarder>();
+        builder.Services.AddHostedService<LeftoverSweeper>();
         builder.Services.AddHostedService<ScalerLifetime>();
         builder.Services.AddHttpForwarder();
         configure?.Invoke(builder);

@@ -59,6 +59,13 @@ internal sealed class DockerCli
         return process;
     }
 
+    /// <summary>The host pid of the container's entrypoint, or null when it does not run.</summary>
+    public async Task<int?> MainPidAsync(string container, CancellationToken cancellationToken)
+    {
+        var result = await Run(cancellationToken, "inspect", "--format", "{{.State.Pid}}", container).ConfigureAwait(false);
+        return result.Succeeded && int.TryParse(result.Stdout.Trim(), CultureInfo.InvariantCulture, out var pid) && pid > 0 ? pid : null;
+    }
+
     public async Task<bool> WasOomKilledAsync(string container, CancellationToken cancellationToken)
     {
         var result = await Run(cancellationToken, "inspect", "--format", "{{.State.OOMKilled}}", container).ConfigureAwait(false);

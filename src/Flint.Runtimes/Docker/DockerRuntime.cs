@@ -37,20 +37,22 @@ internal sealed class DockerRuntime : IInstanceRuntime, IAsyncDisposable
         var phases = PhaseTimeline.StartNow();
         phases.Mark(InstancePhases.Create);
         var name = ContainerIds.New(spec.FunctionName);
-        var port = LoopbackPorts.Reserve();
-        var tag = await _images.EnsureLoadedAsync(spec.FunctionName, spec.Image).ConfigureAwait(false);
-        phases.Mark(DockerPhases.Image);
-        var environment = InstanceEnvironment.For(spec, port).Select(e => $"{e.Key}={e.Value}");
-
+        var lease = LoopbackPorts.Lease();
+        var port = lease.Port;
         DockerContainer? container = null;
         try
         {
+            var tag = await _images.EnsureLoadedAsync(spec.FunctionName, spec.Image).ConfigureAwait(false);
+            phases.Mark(DockerPhases.Image);
+            var environment = InstanceEnvironment.For(spec, port).Select(e => $"{e.Key}={e.Value}");
+            lease.Handoff();
             await _docker.RunDetachedAsync(name, spec.FunctionName, tag, environment, spec.Limits, cancellationToken).ConfigureAwait(false);
             phases.Mark(InstancePhases.Launched);
-            container = new DockerContainer(name, _docker.FollowLogs(name), spec.Log);
+            container = new DockerContainer(name, _docker.FollowLogs(name), lease, spec.Log);
             var instance = new Instance(name, Name, port, phases, container);
             _live[name] = instance;
-            var ready = await ReadinessProbe.WaitAsync(port, spec.StartTimeout, () => container.HasExited, cancellationToken).ConfigureAwait(false);
+            var ready = await DockerReadiness.WaitAsync(
+                port, spec.StartTimeout, () => container.HasExited, c => _docker.MainPidAsync(name, c), cancellationToken).ConfigureAwait(false);
             phases.Mark(InstancePhases.Ready, ready);
             return instance;
         }
@@ -58,6 +60,7 @@ internal sealed class DockerRuntime : IInstanceRuntime, IAsyncDisposable
         {
             var oomKilled = await _docker.WasOomKilledAsync(name, CancellationToken.None).ConfigureAwait(false);
             await RemoveAsync(name, container, phases).ConfigureAwait(false);
+            lease.Dispose();
             if (e is OperationCanceledException)
             {
                 throw;
