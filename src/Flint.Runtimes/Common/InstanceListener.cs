@@ -20,6 +20,12 @@ public sealed class InstanceListener : IDisposable
     private const int TcpInfoSize = 104;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(1);
 
+    /// <summary>
+    /// How long an empty queue must stay empty to count when the probe was never seen in it: the
+    /// handshake's last ACK may not have reached the queue when the first look comes.
+    /// </summary>
+    private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(20);
+
     private InstanceListener(Socket socket)
     {
         Socket = socket;
@@ -54,6 +60,8 @@ public sealed class InstanceListener : IDisposable
     /// so a connect proves nothing here: the probe connects, then watches the queue (<c>TCP_INFO</c> of
     /// a listening socket reports its length) until a holder of the socket took the connection. Only
     /// the host and the instance hold it, and the host never accepts, so that holder is the instance.
+    /// (Were the probe never seen queued, the queue must stay empty for a short settle time: an
+    /// instance already accepting. A ready reported early only makes the first request wait its turn.)
     /// Throws <see cref="InstanceStartException"/> when the instance exits first (<paramref name="hasExited"/>)
     /// or the timeout passes.
     /// </summary>
@@ -62,18 +70,34 @@ public sealed class InstanceListener : IDisposable
         ArgumentNullException.ThrowIfNull(hasExited);
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await probe.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Port), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await probe.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Port), cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            throw hasExited() ? ExitedFirst() : new InstanceStartException($"could not connect to the instance's socket (port {Port}): {e.Message}", e);
+        }
+
+        var settled = Stopwatch.GetTimestamp() + (long)(SettleTime.TotalSeconds * Stopwatch.Frequency);
+        var seenQueued = false;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (AcceptQueueLength() == 0)
-            {
-                return Stopwatch.GetTimestamp();
-            }
 
+            // First: once the instance is gone, the host itself empties the queue (see RefuseAfter).
             if (hasExited())
             {
-                throw new InstanceStartException($"the instance exited before accepting a connection on its socket (port {Port}, passed as descriptor 3 with LISTEN_FDS=1)");
+                throw ExitedFirst();
+            }
+
+            if (AcceptQueueLength() > 0)
+            {
+                seenQueued = true;
+            }
+            else if (seenQueued || Stopwatch.GetTimestamp() > settled)
+            {
+                return Stopwatch.GetTimestamp();
             }
 
             if (Stopwatch.GetTimestamp() > deadline)
@@ -85,7 +109,39 @@ public sealed class InstanceListener : IDisposable
         }
     }
 
+    /// <summary>
+    /// Once <paramref name="exited"/> completes (the instance is gone), connections still arriving (an
+    /// HTTP client's retry, a request already on its way) are reset at once rather than left queued
+    /// for nobody. The port stays this instance's until <see cref="Dispose"/>.
+    /// </summary>
+    public void RefuseAfter(Task exited)
+    {
+        ArgumentNullException.ThrowIfNull(exited);
+        _ = exited.ContinueWith(_ => RefuseAsync(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+    }
+
     public void Dispose() => Socket.Dispose();
+
+    private InstanceStartException ExitedFirst() =>
+        new($"the instance exited before accepting a connection on its socket (port {Port}, passed as descriptor 3 with LISTEN_FDS=1)");
+
+    private async Task RefuseAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                using var connection = await Socket.AcceptAsync().ConfigureAwait(false);
+                connection.LingerState = new LingerOption(true, 0);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        catch (SocketException)
+        {
+        }
+    }
 
     private int AcceptQueueLength()
     {

@@ -20,6 +20,7 @@ internal sealed class OciContainer : IDisposable
         _create = create;
         Stdout = new OutputPump(create.StandardOutput, id, OutputChannel.Stdout, log);
         Stderr = new OutputPump(create.StandardError, id, OutputChannel.Stderr, log);
+        listener.RefuseAfter(Exited);
     }
 
     public string Id { get; }

@@ -22,6 +22,7 @@ internal sealed class ProcessInstance
     {
         _process = process;
         Listener = listener;
+        listener.RefuseAfter(process.Exited);
         _stdout = new OutputPump(process.StandardOutput, id, OutputChannel.Stdout, log);
         _stderr = new OutputPump(process.StandardError, id, OutputChannel.Stderr, log);
     }
