@@ -19,6 +19,7 @@ internal sealed class DockerRuntime : IInstanceRuntime, IAsyncDisposable
     private readonly DockerImageLoader _images;
     private readonly Func<RuntimeAvailability> _availability;
     private readonly ConcurrentDictionary<string, Instance> _live = new();
+    private readonly ConcurrentDictionary<string, byte> _mine = new(StringComparer.Ordinal);
 
     public DockerRuntime(DockerCli docker, Func<RuntimeAvailability> availability)
     {
@@ -37,6 +38,7 @@ internal sealed class DockerRuntime : IInstanceRuntime, IAsyncDisposable
         var phases = PhaseTimeline.StartNow();
         phases.Mark(InstancePhases.Create);
         var name = ContainerIds.New(spec.FunctionName);
+        _mine[name] = 0;
         var lease = LoopbackPorts.Lease();
         var port = lease.Port;
         DockerContainer? container = null;
@@ -80,6 +82,30 @@ internal sealed class DockerRuntime : IInstanceRuntime, IAsyncDisposable
         return RemoveAsync(container.Name, container, instance.Phases);
     }
 
+    /// <summary>
+    /// Removes the containers an earlier host on the same state directory left (they carry its owner
+    /// label), except those this runtime started itself. Nothing to do while no daemon answers.
+    /// </summary>
+    public async Task<int> SweepLeftoversAsync(CancellationToken cancellationToken)
+    {
+        if (!_availability().IsAvailable)
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        foreach (var name in await _docker.OwnedContainersAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!_mine.ContainsKey(name))
+            {
+                (await _docker.RemoveForceAsync(name, cancellationToken).ConfigureAwait(false)).ThrowIfFailed();
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
     /// <summary>Removes every container this runtime still holds.</summary>
     public async ValueTask DisposeAsync() =>
         await Task.WhenAll(_live.Values.Select(i => StopAsync(i, CancellationToken.None))).ConfigureAwait(false);
@@ -101,6 +127,7 @@ internal sealed class DockerRuntime : IInstanceRuntime, IAsyncDisposable
             {
                 container?.Dispose();
                 _live.TryRemove(name, out _);
+                _mine.TryRemove(name, out _);
             }
 
             phases.Mark(InstancePhases.Stopped);
