@@ -28,7 +28,17 @@ internal sealed class ProcessLeftovers
         File.WriteAllText(Path.Combine(_directory, id), $"{pid} {StartTime(pid)} {_self}\n");
     }
 
-    public void Forget(string id) => File.Delete(Path.Combine(_directory, id));
+    public void Forget(string id)
+    {
+        try
+        {
+            File.Delete(Path.Combine(_directory, id));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Never recorded: the start failed before the record was written.
+        }
+    }
 
     /// <summary>Kills and forgets the instances of hosts that no longer run; returns how many were still running.</summary>
     public int Sweep()
