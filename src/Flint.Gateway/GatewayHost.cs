@@ -34,6 +34,12 @@ public static class GatewayHost
         {
             kestrel.Listen(options.BindAddress, options.Port);
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+
+            // Kestrel answers requests beyond its own header limits with an empty 431 before any
+            // middleware runs; its ceilings sit well above the gateway's, which RequestHeaderLimits
+            // enforces with a JSON answer.
+            kestrel.Limits.MaxRequestHeadersTotalSize = options.MaxRequestHeaderBytes * RequestHeaderLimits.KestrelCeilingFactor;
+            kestrel.Limits.MaxRequestHeaderCount = options.MaxRequestHeaderCount * RequestHeaderLimits.KestrelCeilingFactor;
         });
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(_ => options.CreateRuntimes(new RuntimeOptions(dataDirectory)));
@@ -43,12 +49,14 @@ public static class GatewayHost
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<Scaler>();
         builder.Services.AddSingleton<InstanceForwarder>();
+        builder.Services.AddHostedService<LeftoverSweeper>();
         builder.Services.AddHostedService<ScalerLifetime>();
         builder.Services.AddHttpForwarder();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseMiddleware<UnhandledErrors>();
+        app.UseMiddleware<RequestHeaderLimits>();
         DeployFunctionEndpoint.Map(app);
         UpdateFunctionEndpoint.Map(app);
         ListFunctionsEndpoint.Map(app);

@@ -26,4 +26,10 @@ internal static partial class GatewayLog
 
     [LoggerMessage(8, LogLevel.Information, "Stopping every instance")]
     public static partial void StoppingAllInstances(ILogger logger);
+
+    [LoggerMessage(9, LogLevel.Warning, "Removed {Count} instances of runtime {Runtime} left behind by an earlier gateway")]
+    public static partial void LeftoversRemoved(ILogger logger, int count, string runtime);
+
+    [LoggerMessage(10, LogLevel.Error, "Sweeping runtime {Runtime} for leftovers of an earlier gateway failed; retrying in {RetrySeconds} s")]
+    public static partial void LeftoverSweepFailed(ILogger logger, string runtime, double retrySeconds, Exception exception);
 }

@@ -18,6 +18,15 @@ public sealed record GatewayOptions
     /// <summary>Largest request body accepted, for the API and for invocations (413 beyond).</summary>
     public long MaxRequestBodyBytes { get; init; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// Largest total size of a request's header lines (name, value and separators), for the API and
+    /// for invocations (431 beyond, with a JSON body saying so).
+    /// </summary>
+    public int MaxRequestHeaderBytes { get; init; } = 32 * 1024;
+
+    /// <summary>Most header lines a request may carry (431 beyond).</summary>
+    public int MaxRequestHeaderCount { get; init; } = 100;
+
     /// <summary>How many output lines are kept per function for <c>/system/functions/{name}/logs</c>.</summary>
     public int LogLinesPerFunction { get; init; } = 1000;
 
@@ -31,9 +40,9 @@ public sealed record GatewayOptions
             throw new ArgumentException("the gateway needs a data directory", nameof(DataDirectory));
         }
 
-        if (Port is < 0 or > 65535 || MaxRequestBodyBytes < 1 || LogLinesPerFunction < 1)
+        if (Port is < 0 or > 65535 || MaxRequestBodyBytes < 1 || LogLinesPerFunction < 1 || MaxRequestHeaderBytes < 1 || MaxRequestHeaderCount < 1)
         {
-            throw new ArgumentException("port must be 0 to 65535, and the body limit and log size positive");
+            throw new ArgumentException("port must be 0 to 65535, and the body and header limits and log size positive");
         }
     }
 }

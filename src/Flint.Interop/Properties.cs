@@ -4,3 +4,4 @@ using System.Runtime.CompilerServices;
 [assembly: InternalsVisibleTo("Flint.Vm")]
 [assembly: InternalsVisibleTo("Flint.Vm.Tests")]
 [assembly: InternalsVisibleTo("Flint.Interop.Tests")]
+[assembly: InternalsVisibleTo("Flint.Runtimes")]

@@ -14,7 +14,7 @@ public static class DefaultRuntimes
         registry.Add(new ProcessRuntime(options));
         registry.Add(OciRuntimes.Create(RuntimeNames.Crun, options.StateDirectory));
         registry.Add(OciRuntimes.Create(RuntimeNames.Runc, options.StateDirectory));
-        registry.Add(DockerRuntimes.Create());
+        registry.Add(DockerRuntimes.Create(options.StateDirectory));
         return registry;
     }
 }

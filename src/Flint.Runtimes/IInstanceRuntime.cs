@@ -22,4 +22,12 @@ public interface IInstanceRuntime
 
     /// <summary>Stops the instance and releases everything it held. Safe to call more than once.</summary>
     Task StopAsync(Instance instance, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes what instances of an earlier host left behind when it was killed outright (processes,
+    /// containers, bundles), never touching this host's own instances; the host calls it before it
+    /// serves and may call it again. Returns how many leftover instances it removed; throws when it
+    /// could not finish (the host logs that and retries later).
+    /// </summary>
+    Task<int> SweepLeftoversAsync(CancellationToken cancellationToken) => Task.FromResult(0);
 }

@@ -11,14 +11,22 @@ namespace Flint.Testing;
 /// </summary>
 public static class NativeTestFunctions
 {
+    /// <summary>
+    /// A server on the socket passed as descriptor 3 when <c>LISTEN_FDS</c>/<c>LISTEN_PID</c> say so
+    /// (socket activation), otherwise bound to 127.0.0.1:$PORT with SO_REUSEADDR and SO_REUSEPORT, as
+    /// many servers (and .NET's ReuseAddress) bind.
+    /// </summary>
     private const string Server = """
         #include <netinet/in.h>
         #include <stdio.h>
         #include <stdlib.h>
+        #include <string.h>
         #include <sys/socket.h>
         #include <unistd.h>
 
-        int main(void) {
+        static int listening_socket(void) {
+            const char *fds = getenv("LISTEN_FDS"), *pid = getenv("LISTEN_PID");
+            if (fds && atoi(fds) >= 1 && pid && atoi(pid) == getpid()) return 3;
             const char *port = getenv("PORT");
             int s = socket(AF_INET, SOCK_STREAM, 0), one = 1;
             struct sockaddr_in a = {0};
@@ -26,7 +34,13 @@ public static class NativeTestFunctions
             a.sin_port = htons(atoi(port ? port : "8080"));
             a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
             setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-            if (bind(s, (struct sockaddr *)&a, sizeof a) != 0 || listen(s, 64) != 0) return 1;
+            setsockopt(s, SOL_SOCKET, SO_REUSEPORT, &one, sizeof one);
+            if (bind(s, (struct sockaddr *)&a, sizeof a) != 0 || listen(s, 64) != 0) exit(1);
+            return s;
+        }
+
+        int main(void) {
+            int s = listening_socket();
             for (;;) {
                 char buffer[4096];
                 int c = accept(s, 0, 0);
@@ -58,6 +72,25 @@ public static class NativeTestFunctions
     /// <summary>Listens and accepts, but never answers.</summary>
     public static Task<string> NeverAnswersAsync() => BuildAsync("never-answers", Server.Replace(
         "ON_CONNECTION", "(void)buffer;", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Answers every request with <c>WHO=$WHO PORT=$PORT PID=pid</c> and closes the connection, so a
+    /// test can tell which function (and which instance) answered.
+    /// </summary>
+    public static Task<string> NamesItselfAsync() => BuildAsync("names-itself", Server.Replace(
+        "ON_CONNECTION",
+        """
+        if (read(c, buffer, sizeof buffer) > 0) {
+            char body[256], response[512];
+            const char *who = getenv("WHO"), *port = getenv("PORT");
+            int length = snprintf(body, sizeof body, "WHO=%s PORT=%s PID=%d\n", who ? who : "", port ? port : "", (int)getpid());
+            int total = snprintf(response, sizeof response,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s", length, body);
+            (void)!write(c, response, total);
+        }
+        close(c);
+        """,
+        StringComparison.Ordinal));
 
     private static async Task<string> BuildAsync(string name, string source)
     {

@@ -16,7 +16,7 @@ internal static class DeployCommand
         var idleTimeout = new Option<string?>("--idle-timeout") { Description = "keep-warm: stop an instance idle this long (e.g. 30s, 5m)" };
         var maxConcurrency = new Option<int?>("--max-concurrency") { Description = "keep-warm: in-flight requests per instance" };
         var maxInstances = new Option<int?>("--max-instances") { Description = "keep-warm: instances at most" };
-        var timeout = new Option<string?>("--timeout") { Description = "Per-request timeout (e.g. 10s); a hung instance gets 504" };
+        var timeout = new Option<string?>("--timeout") { Description = "Each request's whole budget once forwarded, and the limit on an instance's start and on a wait for capacity (e.g. 10s); a hung instance gets 504, a stalled request body 408" };
         var memory = new Option<string?>("--memory") { Description = "Memory limit per instance (e.g. 128Mi)" };
         var cpus = new Option<double?>("--cpus") { Description = "CPU limit per instance" };
         var env = new Option<string[]>("--env", "-e") { Description = "Environment variable K=V (repeatable)", AllowMultipleArgumentsPerToken = false };

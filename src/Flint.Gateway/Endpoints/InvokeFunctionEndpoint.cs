@@ -14,6 +14,9 @@ namespace Flint.Gateway.Endpoints;
 /// </summary>
 internal static class InvokeFunctionEndpoint
 {
+    /// <summary>The status metrics record when the client went away first (nginx's 499): no response reached it.</summary>
+    public const int ClientClosedRequest = 499;
+
     public static void Map(IEndpointRouteBuilder routes) => routes.Map("/function/{name}/{**path}", InvokeAsync);
 
     private static async Task InvokeAsync(
@@ -59,7 +62,7 @@ internal static class InvokeFunctionEndpoint
         {
             await lease.ReleaseAsync(outcome.InstanceBroken);
             timeline.Mark(RequestPhases.Teardown);
-            metrics.CountInvocation(name, context.Response.StatusCode);
+            metrics.CountInvocation(name, context.RequestAborted.IsCancellationRequested ? ClientClosedRequest : context.Response.StatusCode);
             if (lease.IsColdStart)
             {
                 foreach (var (phase, offset) in InvocationPhases.Collect(timeline, lease.Instance))

@@ -1,9 +1,12 @@
 namespace Flint.Gateway.Endpoints;
 
-/// <summary>Any other path: a JSON 404 rather than an empty one.</summary>
+/// <summary>
+/// Any other path, file-like ones (<c>/favicon.ico</c>) included: a JSON 404 rather than an empty one.
+/// (<c>MapFallback</c> without a pattern skips paths whose last segment has a dot.)
+/// </summary>
 internal static class NotFoundFallback
 {
     public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapFallback((HttpRequest request) =>
+        routes.MapFallback("{**path}", (HttpRequest request) =>
             new ApiError(StatusCodes.Status404NotFound, $"no endpoint {request.Method} {request.Path}").ToResult());
 }

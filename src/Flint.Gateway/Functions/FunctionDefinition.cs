@@ -5,7 +5,7 @@ namespace Flint.Gateway.Functions;
 /// <summary>
 /// A deployed function, validated and with every default filled in. <c>Image</c> is the absolute
 /// path of a flint build output or OCI layout; <c>Timeout</c> bounds an instance's start, a wait for
-/// capacity, and the forwarded request's inactivity.
+/// capacity, and the whole forwarded exchange (request body in, response out).
 /// </summary>
 internal sealed record FunctionDefinition(
     string Name,

@@ -5,9 +5,14 @@ using Yarp.ReverseProxy.Forwarder;
 
 namespace Flint.Gateway.Proxy;
 
-/// <summary>Sends one request to a leased instance with YARP and reports the outcome as a value.</summary>
+/// <summary>
+/// Sends one request to a leased instance with YARP and reports the outcome as a value. The
+/// function's timeout is the whole exchange's budget (a request body trickling in, or a response
+/// trickling out, cannot stretch it), not only the longest silence.
+/// </summary>
 internal sealed class InstanceForwarder : IDisposable
 {
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
     private readonly IHttpForwarder _forwarder;
     private readonly ILogger<InstanceForwarder> _logger;
     private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
@@ -17,7 +22,7 @@ internal sealed class InstanceForwarder : IDisposable
         AutomaticDecompression = DecompressionMethods.None,
         UseCookies = false,
         ActivityHeadersPropagator = null,
-        ConnectTimeout = TimeSpan.FromSeconds(5),
+        ConnectTimeout = ConnectTimeout,
     });
 
     public InstanceForwarder(IHttpForwarder forwarder, ILogger<InstanceForwarder> logger)
@@ -34,7 +39,21 @@ internal sealed class InstanceForwarder : IDisposable
             Version = HttpVersion.Version11,
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
-        var error = await _forwarder.SendAsync(context, lease.Instance.Endpoint.ToString(), _client, config, new InstanceTransformer(path, lease, timeline));
+        var clientAborted = context.RequestAborted;
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(clientAborted);
+        budget.CancelAfter(timeout);
+        var body = ObservedRequestBody.Attach(context.Request);
+        context.RequestAborted = budget.Token;
+        ForwarderError error;
+        try
+        {
+            error = await _forwarder.SendAsync(context, lease.Instance.Endpoint.ToString(), _client, config, new InstanceTransformer(path, lease, timeline));
+        }
+        finally
+        {
+            context.RequestAborted = clientAborted;
+        }
+
         if (error == ForwarderError.None)
         {
             return ForwardOutcome.Success;
@@ -42,7 +61,8 @@ internal sealed class InstanceForwarder : IDisposable
 
         var exception = context.GetForwarderErrorFeature()?.Exception;
         GatewayLog.ForwardFailed(_logger, lease.Instance.Id, error.ToString(), exception);
-        return ForwardOutcome.From(error, exception, lease.Instance.Id, timeout);
+        var expired = budget.IsCancellationRequested && !clientAborted.IsCancellationRequested;
+        return ForwardOutcome.From(error, exception, lease.Instance.Id, new ForwardLimits(timeout, ConnectTimeout), expired, body.IsComplete);
     }
 
     public void Dispose() => _client.Dispose();

@@ -26,4 +26,27 @@ public static class InstanceEnvironment
         variables["HOST"] = LoopbackHost;
         return variables;
     }
+
+    /// <summary>
+    /// As <see cref="For(InstanceSpec, int)"/>, for an instance that receives its listening socket
+    /// as descriptor 3: adds <c>LISTEN_FDS=1</c>, and <c>LISTEN_PID</c> when the pid is known in
+    /// advance (1 for a container's entrypoint; otherwise a launcher sets it just before exec).
+    /// <c>PORT</c> still names the socket's port, for functions that want to print it.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ForSocketActivation(InstanceSpec spec, InstanceListener listener, int? listenPid)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        var variables = new Dictionary<string, string>(For(spec, listener.Port), StringComparer.Ordinal)
+        {
+            ["LISTEN_FDS"] = "1",
+        };
+        variables.Remove("LISTEN_PID");
+        variables.Remove("LISTEN_FDNAMES");
+        if (listenPid is { } pid)
+        {
+            variables["LISTEN_PID"] = pid.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return variables;
+    }
 }

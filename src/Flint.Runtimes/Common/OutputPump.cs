@@ -2,7 +2,8 @@ namespace Flint.Runtimes.Common;
 
 /// <summary>
 /// Copies an instance's output stream, line by line, into its function's log and keeps the last
-/// lines so a failed start can say what the instance printed.
+/// lines so a failed start can say what the instance printed. It owns the reader and disposes it
+/// (closing the pipe) as soon as the stream ends, rather than whenever a garbage collection comes.
 /// </summary>
 public sealed class OutputPump
 {
@@ -10,10 +11,17 @@ public sealed class OutputPump
     private readonly Queue<string> _tail = new();
     private readonly Task _completion;
 
+    public OutputPump(Stream stream, string instanceId, OutputChannel channel, IInstanceLog log)
+        : this(new StreamReader(stream), instanceId, channel, log)
+    {
+    }
+
     public OutputPump(TextReader reader, string instanceId, OutputChannel channel, IInstanceLog log)
     {
+        ArgumentNullException.ThrowIfNull(reader);
         _completion = Task.Run(async () =>
         {
+            using var _ = reader;
             while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
                 log.Write(instanceId, channel, line);

@@ -23,7 +23,7 @@ internal static class DockerAvailability
             return RuntimeAvailability.Unavailable($"no Docker daemon at {DockerCli.Socket}: run scripts/docker-daemon.sh start");
         }
 
-        var version = new DockerCli(docker).VersionAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var version = new DockerCli(docker, owner: "").VersionAsync(CancellationToken.None).GetAwaiter().GetResult();
         return version.Succeeded
             ? RuntimeAvailability.Available
             : RuntimeAvailability.Unavailable($"the Docker daemon at {DockerCli.Socket} does not answer ({version.Stderr.Trim()}): run scripts/docker-daemon.sh start");

@@ -9,12 +9,19 @@ internal sealed class DockerCli
     public const string Socket = "/var/run/docker.sock";
     public const string FunctionLabel = "flint.function";
 
+    /// <summary>Names the state directory of the Flint host that ran the container, so a sweep removes only its own host's.</summary>
+    public const string OwnerLabel = "flint.owner";
+
     private readonly string _docker;
 
-    public DockerCli(string docker)
+    public DockerCli(string docker, string owner)
     {
         _docker = docker;
+        Owner = owner;
     }
+
+    /// <summary>The value of <see cref="OwnerLabel"/> on every container this host runs.</summary>
+    public string Owner { get; }
 
     public Task<HostCommandResult> VersionAsync(CancellationToken cancellationToken) =>
         Run(cancellationToken, "version", "--format", "{{.Server.Version}}");
@@ -27,7 +34,7 @@ internal sealed class DockerCli
     {
         List<string> arguments =
         [
-            "run", "--detach", "--name", name, "--label", $"{FunctionLabel}={functionName}",
+            "run", "--detach", "--name", name, "--label", $"{FunctionLabel}={functionName}", "--label", $"{OwnerLabel}={Owner}",
             "--network", "host", "--read-only", "--tmpfs", "/tmp:size=16m", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
         ];
         arguments.AddRange(environment.SelectMany(e => new[] { "--env", e }));
@@ -59,10 +66,24 @@ internal sealed class DockerCli
         return process;
     }
 
+    /// <summary>The host pid of the container's entrypoint, or null when it does not run.</summary>
+    public async Task<int?> MainPidAsync(string container, CancellationToken cancellationToken)
+    {
+        var result = await Run(cancellationToken, "inspect", "--format", "{{.State.Pid}}", container).ConfigureAwait(false);
+        return result.Succeeded && int.TryParse(result.Stdout.Trim(), CultureInfo.InvariantCulture, out var pid) && pid > 0 ? pid : null;
+    }
+
     public async Task<bool> WasOomKilledAsync(string container, CancellationToken cancellationToken)
     {
         var result = await Run(cancellationToken, "inspect", "--format", "{{.State.OOMKilled}}", container).ConfigureAwait(false);
         return result.Succeeded && result.Stdout.Trim() == "true";
+    }
+
+    /// <summary>The names of every container, running or not, that carries this host's owner label.</summary>
+    public async Task<IReadOnlyList<string>> OwnedContainersAsync(CancellationToken cancellationToken)
+    {
+        var result = (await Run(cancellationToken, "ps", "--all", "--format", "{{.Names}}", "--filter", $"label={OwnerLabel}={Owner}").ConfigureAwait(false)).ThrowIfFailed();
+        return result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
     public Task<HostCommandResult> RemoveForceAsync(string container, CancellationToken cancellationToken) =>

@@ -9,10 +9,13 @@ internal sealed class DockerContainer : IDisposable
     private readonly System.Diagnostics.Process _logs;
     private Task? _teardown;
 
-    public DockerContainer(string name, System.Diagnostics.Process logs, IInstanceLog log)
+    private readonly PortLease _port;
+
+    public DockerContainer(string name, System.Diagnostics.Process logs, PortLease port, IInstanceLog log)
     {
         Name = name;
         _logs = logs;
+        _port = port;
         Stdout = new OutputPump(logs.StandardOutput, name, OutputChannel.Stdout, log);
         Stderr = new OutputPump(logs.StandardError, name, OutputChannel.Stderr, log);
         Exited = Task.WhenAll(logs.WaitForExitAsync(), Stdout.Completion, Stderr.Completion);
@@ -48,5 +51,6 @@ internal sealed class DockerContainer : IDisposable
         }
 
         _logs.Dispose();
+        _port.Dispose();
     }
 }

@@ -19,6 +19,7 @@ internal sealed class DockerRuntime : IInstanceRuntime, IAsyncDisposable
     private readonly DockerImageLoader _images;
     private readonly Func<RuntimeAvailability> _availability;
     private readonly ConcurrentDictionary<string, Instance> _live = new();
+    private readonly ConcurrentDictionary<string, byte> _mine = new(StringComparer.Ordinal);
 
     public DockerRuntime(DockerCli docker, Func<RuntimeAvailability> availability)
     {
@@ -37,20 +38,23 @@ internal sealed class DockerRuntime : IInstanceRuntime, IAsyncDisposable
         var phases = PhaseTimeline.StartNow();
         phases.Mark(InstancePhases.Create);
         var name = ContainerIds.New(spec.FunctionName);
-        var port = LoopbackPorts.Reserve();
-        var tag = await _images.EnsureLoadedAsync(spec.FunctionName, spec.Image).ConfigureAwait(false);
-        phases.Mark(DockerPhases.Image);
-        var environment = InstanceEnvironment.For(spec, port).Select(e => $"{e.Key}={e.Value}");
-
+        _mine[name] = 0;
+        var lease = LoopbackPorts.Lease();
+        var port = lease.Port;
         DockerContainer? container = null;
         try
         {
+            var tag = await _images.EnsureLoadedAsync(spec.FunctionName, spec.Image).ConfigureAwait(false);
+            phases.Mark(DockerPhases.Image);
+            var environment = InstanceEnvironment.For(spec, port).Select(e => $"{e.Key}={e.Value}");
+            lease.Handoff();
             await _docker.RunDetachedAsync(name, spec.FunctionName, tag, environment, spec.Limits, cancellationToken).ConfigureAwait(false);
             phases.Mark(InstancePhases.Launched);
-            container = new DockerContainer(name, _docker.FollowLogs(name), spec.Log);
+            container = new DockerContainer(name, _docker.FollowLogs(name), lease, spec.Log);
             var instance = new Instance(name, Name, port, phases, container);
             _live[name] = instance;
-            var ready = await ReadinessProbe.WaitAsync(port, spec.StartTimeout, () => container.HasExited, cancellationToken).ConfigureAwait(false);
+            var ready = await DockerReadiness.WaitAsync(
+                port, spec.StartTimeout, () => container.HasExited, c => _docker.MainPidAsync(name, c), cancellationToken).ConfigureAwait(false);
             phases.Mark(InstancePhases.Ready, ready);
             return instance;
         }
@@ -58,6 +62,7 @@ internal sealed class DockerRuntime : IInstanceRuntime, IAsyncDisposable
         {
             var oomKilled = await _docker.WasOomKilledAsync(name, CancellationToken.None).ConfigureAwait(false);
             await RemoveAsync(name, container, phases).ConfigureAwait(false);
+            lease.Dispose();
             if (e is OperationCanceledException)
             {
                 throw;
@@ -75,6 +80,30 @@ internal sealed class DockerRuntime : IInstanceRuntime, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(instance);
         var container = (DockerContainer)instance.RuntimeState;
         return RemoveAsync(container.Name, container, instance.Phases);
+    }
+
+    /// <summary>
+    /// Removes the containers an earlier host on the same state directory left (they carry its owner
+    /// label), except those this runtime started itself. Nothing to do while no daemon answers.
+    /// </summary>
+    public async Task<int> SweepLeftoversAsync(CancellationToken cancellationToken)
+    {
+        if (!_availability().IsAvailable)
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        foreach (var name in await _docker.OwnedContainersAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!_mine.ContainsKey(name))
+            {
+                (await _docker.RemoveForceAsync(name, cancellationToken).ConfigureAwait(false)).ThrowIfFailed();
+                removed++;
+            }
+        }
+
+        return removed;
     }
 
     /// <summary>Removes every container this runtime still holds.</summary>
@@ -98,6 +127,7 @@ internal sealed class DockerRuntime : IInstanceRuntime, IAsyncDisposable
             {
                 container?.Dispose();
                 _live.TryRemove(name, out _);
+                _mine.TryRemove(name, out _);
             }
 
             phases.Mark(InstancePhases.Stopped);

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Flint.Runtimes.Oci;
 
 namespace Flint.Runtimes.Docker;
@@ -12,10 +14,15 @@ public static class DockerRuntimes
     /// <summary>The label every Flint container carries, valued with its function's name.</summary>
     public const string FunctionLabel = DockerCli.FunctionLabel;
 
-    public static IInstanceRuntime Create()
+    /// <summary>
+    /// The runtime for a host whose state lives in <paramref name="stateDirectory"/>: its containers
+    /// carry a label derived from that directory, and its leftover sweep removes only those.
+    /// </summary>
+    public static IInstanceRuntime Create(string stateDirectory)
     {
         var docker = HostPath.Find("docker");
         var skopeo = HostPath.Find("skopeo");
-        return new DockerRuntime(new DockerCli(docker ?? "docker"), () => DockerAvailability.Check(docker, skopeo));
+        var owner = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(stateDirectory))))[..16];
+        return new DockerRuntime(new DockerCli(docker ?? "docker", owner), () => DockerAvailability.Check(docker, skopeo));
     }
 }

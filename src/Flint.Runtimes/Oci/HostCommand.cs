@@ -18,10 +18,17 @@ internal static class HostCommand
         catch (OperationCanceledException)
         {
             process.Kill();
+            process.StandardOutput.Dispose();
+            process.StandardError.Dispose();
             throw;
         }
 
-        return new HostCommandResult(command, process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+        var result = new HostCommandResult(command, process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+
+        // Disposing a Process leaves streams it handed out open until a garbage collection; close the pipes now.
+        process.StandardOutput.Dispose();
+        process.StandardError.Dispose();
+        return result;
     }
 
     /// <summary>Starts a command with all three standard streams as pipes owned by the caller.</summary>

@@ -58,6 +58,8 @@ internal sealed class HybridCgroupMask : IDisposable
             _holder.WaitForExit();
         }
 
+        _holder.StandardOutput.Dispose();
+        _holder.StandardError.Dispose();
         _holder.Dispose();
     }
 }

@@ -1,3 +1,5 @@
+using Flint.Runtimes.Common;
+
 namespace Flint.Runtimes.Oci;
 
 /// <summary>
@@ -26,13 +28,14 @@ internal sealed class OciCommandLine : IDisposable
     /// <summary>
     /// Starts <c>create</c>. Without a terminal the container inherits the runtime's stdio, so the
     /// returned process's pipes become the container's stdout and stderr: they reach end-of-file
-    /// only when the container (and every process in it) has exited.
+    /// only when the container (and every process in it) has exited. The listener is the runtime's
+    /// descriptor 3 and, through <c>--preserve-fds 1</c>, the entrypoint's.
     /// </summary>
-    public System.Diagnostics.Process StartCreate(string id, string bundle)
+    public SpawnedProcess StartCreate(string id, string bundle, InstanceListener listener)
     {
-        var process = HostCommand.Start([.. CreatePrefix(), .. Command("create", "--bundle", bundle, "--pid-file", OciContainer.PidFile(bundle), id)]);
-        process.StandardInput.Close();
-        return process;
+        string[] create = [.. CreatePrefix(), .. Command("create", "--bundle", bundle, "--pid-file", OciContainer.PidFile(bundle), "--preserve-fds", "1", id)];
+        return SpawnedProcess.Start(new SpawnRequest(
+            [HostPath.Find(create[0]) ?? create[0], .. create.Skip(1)], HostEnvironment(), ListenSocket: listener.Socket));
     }
 
     public Task<HostCommandResult> StartAsync(string id, CancellationToken cancellationToken) =>
@@ -79,6 +82,11 @@ internal sealed class OciCommandLine : IDisposable
             return _mask.Prefix;
         }
     }
+
+    private static IEnumerable<KeyValuePair<string, string>> HostEnvironment() =>
+        Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => KeyValuePair.Create((string)e.Key, (string?)e.Value ?? ""))
+            .Where(e => !e.Key.StartsWith("LISTEN_", StringComparison.Ordinal));
 
     private string[] Command(params string[] arguments) => [_binary, "--root", StateRoot, .. arguments];
 }

@@ -8,17 +8,19 @@ namespace Flint.Runtimes.Oci;
 /// </summary>
 internal sealed class OciContainer : IDisposable
 {
-    private readonly System.Diagnostics.Process _create;
+    private readonly SpawnedProcess _create;
     private Task? _teardown;
 
-    public OciContainer(string id, string bundle, string cgroupsPath, System.Diagnostics.Process create, IInstanceLog log)
+    public OciContainer(string id, string bundle, string cgroupsPath, InstanceListener listener, SpawnedProcess create, IInstanceLog log)
     {
         Id = id;
         Bundle = bundle;
         CgroupsPath = cgroupsPath;
+        Listener = listener;
         _create = create;
         Stdout = new OutputPump(create.StandardOutput, id, OutputChannel.Stdout, log);
         Stderr = new OutputPump(create.StandardError, id, OutputChannel.Stderr, log);
+        listener.RefuseAfter(Exited);
     }
 
     public string Id { get; }
@@ -26,6 +28,9 @@ internal sealed class OciContainer : IDisposable
     public string Bundle { get; }
 
     public string CgroupsPath { get; }
+
+    /// <summary>The container's listening socket, held for its whole life (see <see cref="InstanceListener"/>).</summary>
+    public InstanceListener Listener { get; }
 
     public OutputPump Stdout { get; }
 
@@ -44,11 +49,7 @@ internal sealed class OciContainer : IDisposable
         File.Exists(PidFile(Bundle)) && int.TryParse(File.ReadAllText(PidFile(Bundle)), out var pid) ? pid : null;
 
     /// <summary>Waits for <c>create</c> itself to return (the container keeps running) and gives its exit status.</summary>
-    public async Task<int> WaitForCreateAsync(CancellationToken cancellationToken)
-    {
-        await _create.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        return _create.ExitCode;
-    }
+    public Task<int> WaitForCreateAsync(CancellationToken cancellationToken) => _create.Exited.WaitAsync(cancellationToken);
 
     /// <summary>Runs <paramref name="teardown"/> once; later callers await the same teardown.</summary>
     public Task TeardownOnce(Func<Task> teardown)
@@ -62,5 +63,10 @@ internal sealed class OciContainer : IDisposable
     /// <summary>The last lines the container (and the runtime, on its stderr) printed.</summary>
     public string OutputTail() => OutputTails.Format(Stdout, Stderr);
 
-    public void Dispose() => _create.Dispose();
+    /// <summary>Closes the output pipes and the listening socket; the port is free again after this.</summary>
+    public void Dispose()
+    {
+        _create.Dispose();
+        Listener.Dispose();
+    }
 }

@@ -6,7 +6,8 @@ namespace Flint.Runtimes.Oci;
 /// <summary>
 /// Boots each instance as a container through an OCI runtime's command line (crun or runc): a
 /// bundle per instance over the image's shared read-only rootfs, <c>create</c> with the container's
-/// stdio piped to the function's log, <c>start</c>, then a readiness probe on its loopback port.
+/// stdio piped to the function's log and its listening socket passed in (<c>--preserve-fds 1</c>),
+/// <c>start</c>, then readiness once the entrypoint accepts on that socket.
 /// </summary>
 internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
 {
@@ -17,7 +18,7 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
     private readonly OciCommandLine _commandLine;
     private readonly Func<RuntimeAvailability> _availability;
     private readonly ConcurrentDictionary<string, Instance> _live = new();
-    private readonly Lazy<Task> _sweep;
+    private readonly ConcurrentDictionary<string, byte> _mine = new(StringComparer.Ordinal);
 
     public OciRuntime(string name, OciRuntimeLayout layout, OciCommandLine commandLine, Func<RuntimeAvailability> availability)
     {
@@ -25,7 +26,6 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
         _layout = layout;
         _commandLine = commandLine;
         _availability = availability;
-        _sweep = new(SweepLeftoversAsync);
     }
 
     public string Name { get; }
@@ -35,29 +35,35 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
     public async Task<Instance> StartAsync(InstanceSpec spec, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        await _sweep.Value.ConfigureAwait(false);
         var phases = PhaseTimeline.StartNow();
         phases.Mark(InstancePhases.Create);
         var id = ContainerIds.New(spec.FunctionName);
-        var port = LoopbackPorts.Reserve();
+        _mine[id] = 0;
         var cgroupsPath = OciRuntimeLayout.CgroupsPath(id);
-        var rootfs = SharedRootfs.Prepare(spec.Image, _layout.ImageCache);
-        var bundle = OciBundle.Write(_layout.Bundles, id, OciSpecFactory.Create(spec, rootfs, port, cgroupsPath));
-        phases.Mark(OciPhases.Bundle);
-
-        System.Diagnostics.Process create;
+        var listener = InstanceListener.Open();
+        string? bundle = null;
+        SpawnedProcess create;
         try
         {
-            create = _commandLine.StartCreate(id, bundle);
+            var rootfs = SharedRootfs.Prepare(spec.Image, _layout.ImageCache);
+            bundle = OciBundle.Write(_layout.Bundles, id, OciSpecFactory.Create(spec, rootfs, listener, cgroupsPath));
+            phases.Mark(OciPhases.Bundle);
+            create = _commandLine.StartCreate(id, bundle, listener);
         }
         catch
         {
-            OciBundle.Remove(bundle);
+            if (bundle is not null)
+            {
+                OciBundle.Remove(bundle);
+            }
+
+            listener.Dispose();
+            _mine.TryRemove(id, out _);
             throw;
         }
 
-        var container = new OciContainer(id, bundle, cgroupsPath, create, spec.Log);
-        var instance = new Instance(id, Name, port, phases, container);
+        var container = new OciContainer(id, bundle, cgroupsPath, listener, create, spec.Log);
+        var instance = new Instance(id, Name, listener.Port, phases, container);
         _live[id] = instance;
         try
         {
@@ -69,7 +75,7 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
             phases.Mark(OciPhases.Created);
             (await _commandLine.StartAsync(id, cancellationToken).ConfigureAwait(false)).ThrowIfFailed();
             phases.Mark(InstancePhases.Launched);
-            var ready = await ReadinessProbe.WaitAsync(port, spec.StartTimeout, () => container.HasExited, cancellationToken).ConfigureAwait(false);
+            var ready = await listener.WaitUntilAcceptingAsync(spec.StartTimeout, () => container.HasExited, cancellationToken).ConfigureAwait(false);
             phases.Mark(InstancePhases.Ready, ready);
             return instance;
         }
@@ -131,6 +137,7 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
                 OciBundle.Remove(container.Bundle);
                 container.Dispose();
                 _live.TryRemove(container.Id, out _);
+                _mine.TryRemove(container.Id, out _);
             }
 
             instance.Phases.Mark(InstancePhases.Stopped);
@@ -139,25 +146,36 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
     }
 
     /// <summary>
-    /// Before this runtime's first instance: removes containers and bundles that a previous Flint
-    /// process left under the same state directory when it was killed outright (no graceful stop).
+    /// Removes containers and bundles that a previous Flint process left under the same state
+    /// directory when it was killed outright (no graceful stop): everything under this runtime's
+    /// <c>--root</c> and bundle directory that this runtime did not create itself.
     /// </summary>
-    private async Task SweepLeftoversAsync()
+    public async Task<int> SweepLeftoversAsync(CancellationToken cancellationToken)
     {
         if (!_availability().IsAvailable)
         {
-            return;
+            return 0;
         }
 
-        foreach (var id in await _commandLine.ListAsync(CancellationToken.None).ConfigureAwait(false))
+        var removed = 0;
+        foreach (var id in await _commandLine.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            await DeleteAsync(id, force: true).ConfigureAwait(false);
+            if (!_mine.ContainsKey(id))
+            {
+                await DeleteAsync(id, force: true).ConfigureAwait(false);
+                removed++;
+            }
         }
 
         foreach (var bundle in Directory.EnumerateDirectories(_layout.Bundles))
         {
-            OciBundle.Remove(bundle);
+            if (!_mine.ContainsKey(Path.GetFileName(bundle)))
+            {
+                OciBundle.Remove(bundle);
+            }
         }
+
+        return removed;
     }
 
     private async Task SignalAndWaitAsync(OciContainer container, string signal, TimeSpan wait)

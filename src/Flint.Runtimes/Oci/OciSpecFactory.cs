@@ -5,7 +5,7 @@ namespace Flint.Runtimes.Oci;
 
 /// <summary>
 /// Builds an instance's <c>config.json</c>: the image's entrypoint on a read-only root, the host's
-/// network (the instance listens on its loopback port), no capabilities, and the spec's limits.
+/// network (the instance serves the loopback socket it receives as descriptor 3), no capabilities, and the spec's limits.
 /// Mounts, masked and read-only paths follow <c>runc spec</c>'s defaults.
 /// </summary>
 internal static class OciSpecFactory
@@ -23,13 +23,14 @@ internal static class OciSpecFactory
     /// <summary>The directories <see cref="Mounts"/> mount onto; they must exist in the read-only rootfs.</summary>
     public static IReadOnlyList<string> MountPoints { get; } = ["proc", "dev", "sys", "tmp"];
 
-    public static OciRuntimeSpec Create(InstanceSpec spec, string rootfs, int port, string cgroupsPath) => new(
+    /// <summary>The entrypoint is its pid namespace's init, so <c>LISTEN_PID</c> is 1.</summary>
+    public static OciRuntimeSpec Create(InstanceSpec spec, string rootfs, InstanceListener listener, string cgroupsPath) => new(
         OciVersion: "1.0.2",
         Process: new OciProcess(
             Terminal: false,
             User: new OciUser(0, 0),
             Args: spec.Image.Entrypoint,
-            Env: [.. InstanceEnvironment.For(spec, port).Select(v => $"{v.Key}={v.Value}")],
+            Env: [.. InstanceEnvironment.ForSocketActivation(spec, listener, listenPid: 1).Select(v => $"{v.Key}={v.Value}")],
             Cwd: "/",
             Capabilities: OciCapabilities.None,
             NoNewPrivileges: true),
@@ -39,7 +40,7 @@ internal static class OciSpecFactory
         Linux: new OciLinux(
             Resources(spec.Limits),
             cgroupsPath,
-            // No "network" namespace: the instance shares the host's and binds 127.0.0.1:PORT.
+            // No "network" namespace: the instance shares the host's and serves the socket it was handed.
             [new("pid"), new("ipc"), new("uts"), new("mount")],
             MaskedPaths,
             ReadonlyPaths));

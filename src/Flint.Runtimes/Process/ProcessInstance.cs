@@ -1,82 +1,60 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using Flint.Runtimes.Common;
-using OsProcess = System.Diagnostics.Process;
 
 namespace Flint.Runtimes.Process;
 
 /// <summary>
-/// The process runtime's handle on one running function process: its output pumps and a stop that
-/// runs once (SIGTERM, then SIGKILL after the grace period) and always reaps the process.
+/// The process runtime's handle on one running function process: its listening socket, its output
+/// pumps, and a stop that runs once (SIGTERM, then SIGKILL to its process group after the grace
+/// period), always reaps the process and releases every descriptor it held.
 /// </summary>
 internal sealed class ProcessInstance
 {
+    private const int Sigterm = 15;
+    private const int Sigkill = 9;
     private static readonly TimeSpan OutputDrainLimit = TimeSpan.FromSeconds(1);
-    private readonly OsProcess _process;
+    private readonly SpawnedProcess _process;
     private readonly OutputPump _stdout;
     private readonly OutputPump _stderr;
     private readonly Lock _stopGate = new();
     private Task? _stopping;
-    private int? _exitCode;
 
-    private ProcessInstance(OsProcess process, OutputPump stdout, OutputPump stderr)
+    private ProcessInstance(SpawnedProcess process, InstanceListener listener, IInstanceLog log, string id)
     {
         _process = process;
-        _stdout = stdout;
-        _stderr = stderr;
+        Listener = listener;
+        listener.RefuseAfter(process.Exited);
+        _stdout = new OutputPump(process.StandardOutput, id, OutputChannel.Stdout, log);
+        _stderr = new OutputPump(process.StandardError, id, OutputChannel.Stderr, log);
     }
 
-    public bool HasExited
-    {
-        get
-        {
-            try
-            {
-                return _exitCode is not null || _process.HasExited;
-            }
-            catch (InvalidOperationException)
-            {
-                return true;
-            }
-        }
-    }
+    public InstanceListener Listener { get; }
 
-    /// <summary>Starts the executable with exactly the given environment, stdin closed.</summary>
-    public static ProcessInstance Launch(string id, string executable, IEnumerable<KeyValuePair<string, string>> environment, IInstanceLog log)
-    {
-        var startInfo = new ProcessStartInfo(executable)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(executable),
-        };
-        startInfo.Environment.Clear();
-        foreach (var (name, value) in environment)
-        {
-            startInfo.Environment[name] = value;
-        }
+    public int Pid => _process.Pid;
 
-        OsProcess process;
-        try
-        {
-            process = OsProcess.Start(startInfo) ?? throw new InstanceStartException($"could not start '{executable}'");
-        }
-        catch (Win32Exception e)
-        {
-            throw new InstanceStartException($"could not start '{executable}': {e.Message}", e);
-        }
-
-        process.StandardInput.Close();
-        return new ProcessInstance(
-            process,
-            new OutputPump(process.StandardOutput, id, OutputChannel.Stdout, log),
-            new OutputPump(process.StandardError, id, OutputChannel.Stderr, log));
-    }
+    public bool HasExited => _process.HasExited;
 
     /// <summary>The exit status once the process is stopped and reaped.</summary>
-    public int? ExitCode => _exitCode;
+    public int? ExitCode => _process.Exited.IsCompletedSuccessfully ? _process.Exited.Result : null;
+
+    /// <summary>
+    /// Starts the function through <paramref name="launcher"/> with exactly the given environment,
+    /// stdin on /dev/null, and the listener as descriptor 3. Takes ownership of the listener.
+    /// </summary>
+    public static ProcessInstance Launch(
+        string id, ProcessLauncher launcher, string executable, IEnumerable<KeyValuePair<string, string>> environment, InstanceListener listener, IInstanceLog log)
+    {
+        try
+        {
+            var process = SpawnedProcess.Start(new SpawnRequest(
+                launcher.Arguments(executable), environment, Path.GetDirectoryName(executable), listener.Socket, OwnProcessGroup: true));
+            return new ProcessInstance(process, listener, log, id);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>The last lines the process printed, stderr after stdout.</summary>
     public string OutputTail() =>
@@ -91,30 +69,18 @@ internal sealed class ProcessInstance
         }
     }
 
-    /// <summary>SIGKILL now, without waiting; for a host that is exiting.</summary>
-    public void KillNow()
-    {
-        try
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-        }
-        catch (Win32Exception)
-        {
-        }
-    }
+    /// <summary>SIGKILL to the process group now, without waiting; for a host that is exiting.</summary>
+    public void KillNow() => _process.Signal(Sigkill, wholeGroup: true);
 
     private async Task StopCoreAsync(TimeSpan grace, CancellationToken cancellationToken)
     {
-        if (!_process.HasExited && PosixSignals.Terminate(_process.Id))
+        if (_process.Signal(Sigterm))
         {
             using var graceOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             graceOver.CancelAfter(grace);
             try
             {
-                await _process.WaitForExitAsync(graceOver.Token).ConfigureAwait(false);
+                await _process.Exited.WaitAsync(graceOver.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -122,8 +88,7 @@ internal sealed class ProcessInstance
         }
 
         KillNow();
-        await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-        _exitCode = _process.ExitCode;
+        await _process.Exited.ConfigureAwait(false);
         try
         {
             await Task.WhenAll(_stdout.Completion, _stderr.Completion).WaitAsync(OutputDrainLimit, CancellationToken.None).ConfigureAwait(false);
@@ -134,5 +99,6 @@ internal sealed class ProcessInstance
         }
 
         _process.Dispose();
+        Listener.Dispose();
     }
 }

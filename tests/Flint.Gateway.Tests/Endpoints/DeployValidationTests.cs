@@ -42,12 +42,15 @@ public sealed class DeployValidationTests : IAsyncLifetime
         { "ok", """{"idleTimeout":"soon"}""", "idleTimeout must be a duration" },
         { "ok", """{"timeout":-1}""", "timeout must be a duration" },
         { "ok", """{"timeout":"3d"}""", "timeout must be a duration" },
+        { "ok", """{"timeout":1e-300}""", "timeout must be a duration" },
+        { "ok", """{"idleTimeout":"0.000001s"}""", "idleTimeout must be a duration" },
         { "ok", """{"maxConcurrency":0}""", "maxConcurrency and maxInstances" },
         { "ok", """{"maxInstances":100000}""", "maxConcurrency and maxInstances" },
         { "ok", """{"env":{"1BAD":"x"}}""", "'1BAD' is not a valid variable name" },
         { "ok", """{"env":{"PORT":"80"}}""", "PORT is set by the runtime" },
-        { "ok", """{"colour":"blue"}""", "colour" },
-        { "ok", """{"maxInstances":"many"}""", "maxInstances" },
+        { "ok", """{"colour":"blue"}""", "unknown field 'colour'" },
+        { "ok", """{"maxInstances":"many"}""", "field 'maxInstances' has the wrong type" },
+        { "ok", """{"limits":{"cpus":"two"}}""", "field 'limits.cpus' has the wrong type" },
     };
 
     [Theory]

@@ -52,7 +52,7 @@ public sealed class FailureTests : IAsyncLifetime
         using var response = await _gateway.Client.GetAsync("/function/sleeper/", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
-        Assert.Contains("did not answer within 1 s", await Endpoints.FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains("did not answer within the function's timeout (1 s)", await Endpoints.FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
         Assert.True(await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync("sleeper") == 0));
         await AssertHealthyAsync();
     }

@@ -120,6 +120,22 @@ public sealed class InvocationTests : IAsyncLifetime
         Assert.Contains("# TYPE flint_instances gauge", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Metrics_ClientGoesAwayMidRequest_CountsStatus499()
+    {
+        await _gateway.DeployHelloAsync("abandoned", new { mode = "keep-warm" });
+        using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var request = _gateway.Client.PostAsync("/function/abandoned/echo", new TrickleContent(), giveUp.Token);
+        Assert.True(await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync("abandoned") == 1));
+
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+
+        Assert.True(await Eventually.TrueAsync(async () =>
+            (await _gateway.Client.GetStringAsync("/metrics", TestContext.Current.CancellationToken))
+                .Contains("flint_invocations_total{function=\"abandoned\",status=\"499\"} 1", StringComparison.Ordinal)));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _gateway.DisposeAsync();

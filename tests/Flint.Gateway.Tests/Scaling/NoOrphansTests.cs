@@ -33,6 +33,26 @@ public sealed class NoOrphansTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Invoke_HundredSingleUseRequests_LeaveNoPipeOpenWithoutAGarbageCollection()
+    {
+        await _gateway.DeployHelloAsync("pipes");
+        using (await _gateway.Client.GetAsync("/function/pipes/", TestContext.Current.CancellationToken))
+        {
+        }
+
+        var before = OpenPipes();
+        for (var i = 0; i < 100; i++)
+        {
+            using var response = await _gateway.Client.GetAsync("/function/pipes/", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.True(
+            await Eventually.TrueAsync(() => OpenPipes() <= before),
+            $"{OpenPipes() - before} more pipe descriptors open than before the burst");
+    }
+
+    [Fact]
     public async Task Shutdown_WithWarmInstances_StopsThemAll()
     {
         await _gateway.DeployHelloAsync("warm", new { mode = "keep-warm", maxConcurrency = 1 });
@@ -48,6 +68,10 @@ public sealed class NoOrphansTests : IAsyncLifetime
 
         Assert.Empty(ChildProcesses.RunningFrom(_data.Path));
     }
+
+    /// <summary>Pipe descriptors this process holds (instances' output pipes among them).</summary>
+    private static int OpenPipes() =>
+        Directory.EnumerateFileSystemEntries("/proc/self/fd").Count(fd => new FileInfo(fd).LinkTarget?.StartsWith("pipe:", StringComparison.Ordinal) == true);
 
     public async ValueTask DisposeAsync()
     {

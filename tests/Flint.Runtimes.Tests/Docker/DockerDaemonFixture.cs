@@ -18,7 +18,7 @@ public sealed class DockerDaemonFixture : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        var runtime = DockerRuntimes.Create();
+        var runtime = DockerRuntimes.Create(Path.Combine(Path.GetTempPath(), "flint-docker-tests"));
         if (runtime.CheckAvailability().IsAvailable)
         {
             return ValueTask.CompletedTask;

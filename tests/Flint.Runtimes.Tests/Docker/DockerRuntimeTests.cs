@@ -10,7 +10,7 @@ public sealed class DockerRuntimeTests : IClassFixture<DockerDaemonFixture>, IAs
     private const int Cycles = 200;
 
     private readonly DockerDaemonFixture _daemon;
-    private readonly IInstanceRuntime _runtime = DockerRuntimes.Create();
+    private readonly IInstanceRuntime _runtime = DockerRuntimes.Create(Path.Combine(Path.GetTempPath(), "flint-docker-tests"));
     private readonly RecordingLog _log = new();
 
     public DockerRuntimeTests(DockerDaemonFixture daemon)
@@ -93,6 +93,29 @@ public sealed class DockerRuntimeTests : IClassFixture<DockerDaemonFixture>, IAs
 
         Assert.True(OomKill.WasMemoryLimitExceeded(failure), failure.Message);
         Assert.Empty(Containers("dhog"));
+    }
+
+    [Fact]
+    public async Task SweepLeftoversAsync_ContainersOfAnEarlierHostOnTheSameState_AreRemovedAndOthersKept()
+    {
+        RequireDaemon();
+        var image = await ReferenceFunctions.HelloImageAsync();
+        using var state = new TempDirectory("flint-docker-state");
+        var abandoning = DockerRuntimes.Create(state.Path);
+        var abandoned = await abandoning.StartAsync(Spec("dabandoned", image), TestContext.Current.CancellationToken);
+        var kept = await _runtime.StartAsync(Spec("dkept", image), TestContext.Current.CancellationToken);
+
+        // Another host on another state directory, then the next host on the same one.
+        var unrelated = await DockerRuntimes.Create(Path.Combine(state.Path, "elsewhere")).SweepLeftoversAsync(TestContext.Current.CancellationToken);
+        var removed = await DockerRuntimes.Create(state.Path).SweepLeftoversAsync(TestContext.Current.CancellationToken);
+        var keptRemains = Containers("dkept");
+        await _runtime.StopAsync(kept, TestContext.Current.CancellationToken);
+        await abandoning.StopAsync(abandoned, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, unrelated);
+        Assert.Equal(1, removed);
+        Assert.Empty(Containers("dabandoned"));
+        Assert.Single(keptRemains);
     }
 
     public async ValueTask DisposeAsync() => await ((IAsyncDisposable)_runtime).DisposeAsync();

@@ -27,7 +27,7 @@ public sealed class OciRuntimeTests
     [Theory]
     [InlineData(RuntimeNames.Crun)]
     [InlineData(RuntimeNames.Runc)]
-    public async Task StartAsync_LeftoversOfAKilledFlint_AreSweptFirst(string runtimeName)
+    public async Task SweepLeftoversAsync_LeftoversOfAKilledFlint_AreRemovedAndOwnInstancesKept(string runtimeName)
     {
         await using var fixture = OciRuntimeFixture.Create(runtimeName);
         var image = await ReferenceFunctions.HelloImageAsync();
@@ -37,9 +37,11 @@ public sealed class OciRuntimeTests
         await using var next = (IAsyncDisposable)OciRuntimes.Create(runtimeName, fixture.StateDirectory);
         var runtime = (IInstanceRuntime)next;
         var fresh = await runtime.StartAsync(fixture.Spec("fresh", image), TestContext.Current.CancellationToken);
+        var removed = await runtime.SweepLeftoversAsync(TestContext.Current.CancellationToken);
         var whileFreshRuns = await fixture.LeftoversAsync("abandoned");
         await runtime.StopAsync(fresh, TestContext.Current.CancellationToken);
 
+        Assert.Equal(1, removed);
         Assert.NotEmpty(whileFreshRuns);
         Assert.All(whileFreshRuns, leftover => Assert.Contains("flint-fresh-", leftover, StringComparison.Ordinal));
         Assert.Empty(await fixture.LeftoversAsync("fresh"));

@@ -92,7 +92,7 @@ public sealed class ProcessRuntimeTests : IAsyncDisposable
 
         var error = await Assert.ThrowsAsync<InstanceStartException>(() => _runtime.StartAsync(spec, TestContext.Current.CancellationToken));
 
-        Assert.Contains("did not listen", error.Message, StringComparison.Ordinal);
+        Assert.Contains("did not accept a connection", error.Message, StringComparison.Ordinal);
 
         Assert.Empty(ChildProcesses.RunningFrom(_cache.Path));
     }

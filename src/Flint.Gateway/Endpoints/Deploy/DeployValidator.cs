@@ -72,7 +72,7 @@ internal static partial class DeployValidator
         var timeout = request.Timeout is { } time ? Quantities.Duration(time) : DefaultTimeout;
         if (idleTimeout is null || timeout is null)
         {
-            return Invalid($"{(idleTimeout is null ? "idleTimeout" : "timeout")} must be a duration such as \"30s\", \"500ms\", \"2m\" or a positive number of seconds, at most one day");
+            return Invalid($"{(idleTimeout is null ? "idleTimeout" : "timeout")} must be a duration such as \"30s\", \"500ms\", \"2m\" or a number of seconds, from 1 ms to one day");
         }
 
         if (request.MaxConcurrency is < 1 or > MaxCount || request.MaxInstances is < 1 or > MaxCount)

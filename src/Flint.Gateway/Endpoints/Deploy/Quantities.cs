@@ -36,7 +36,17 @@ internal static partial class Quantities
         return amount > 0 && amount <= long.MaxValue / unit ? amount * unit : null;
     }
 
-    /// <summary>A duration from <c>30s</c>, <c>500ms</c>, <c>2m</c>, <c>1h</c> or a number of seconds; null when invalid.</summary>
+    /// <summary>The shortest duration a spec may ask for; anything shorter would round to nothing.</summary>
+    public static readonly TimeSpan ShortestDuration = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>The longest duration a spec may ask for.</summary>
+    public static readonly TimeSpan LongestDuration = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// A duration from <c>30s</c>, <c>500ms</c>, <c>2m</c>, <c>1h</c> or a number of seconds, between
+    /// <see cref="ShortestDuration"/> and <see cref="LongestDuration"/> once converted (so <c>1e-300</c>
+    /// is refused rather than stored as zero); null when invalid.
+    /// </summary>
     public static TimeSpan? Duration(JsonElement value)
     {
         double seconds;
@@ -60,9 +70,13 @@ internal static partial class Quantities
             return null;
         }
 
-        return double.IsFinite(seconds) && seconds > 0 && seconds <= TimeSpan.FromDays(1).TotalSeconds
-            ? TimeSpan.FromSeconds(seconds)
-            : null;
+        if (!double.IsFinite(seconds) || seconds <= 0 || seconds > LongestDuration.TotalSeconds)
+        {
+            return null;
+        }
+
+        var duration = TimeSpan.FromSeconds(seconds);
+        return duration >= ShortestDuration ? duration : null;
     }
 
     [GeneratedRegex("^([0-9]{1,19})(Ki|Mi|Gi|Ti|K|M|G|T)?$")]

@@ -1,0 +1,80 @@
+using Flint.Runtimes;
+
+namespace Flint.Gateway.Scaling;
+
+/// <summary>
+/// Before the gateway serves: asks every runtime to remove what an earlier gateway, killed outright,
+/// left running (processes, containers, bundles). Each runtime is swept on its own, so one failing
+/// sweep delays nothing else; a failed sweep is logged and retried in the background until it
+/// succeeds or the gateway stops, and never stands in the way of starting instances.
+/// </summary>
+internal sealed class LeftoverSweeper : IHostedService, IDisposable
+{
+    private static readonly TimeSpan FirstSweepLimit = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(10);
+    private readonly RuntimeRegistry _runtimes;
+    private readonly ILogger<LeftoverSweeper> _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _retrying = Task.CompletedTask;
+
+    public LeftoverSweeper(RuntimeRegistry runtimes, ILogger<LeftoverSweeper> logger)
+    {
+        _runtimes = runtimes;
+        _logger = logger;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var sweeps = _runtimes.Names.Select(name => SweepAsync(_runtimes.Get(name), cancellationToken)).ToList();
+        var failed = (await Task.WhenAll(sweeps)).OfType<IInstanceRuntime>().ToList();
+        if (failed.Count > 0)
+        {
+            _retrying = Task.WhenAll(failed.Select(runtime => RetryAsync(runtime, _stopping.Token)));
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _retrying;
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    /// <summary>Sweeps once; returns the runtime when its sweep failed (to retry), else null.</summary>
+    private async Task<IInstanceRuntime?> SweepAsync(IInstanceRuntime runtime, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(FirstSweepLimit);
+        try
+        {
+            var removed = await runtime.SweepLeftoversAsync(limit.Token);
+            if (removed > 0)
+            {
+                GatewayLog.LeftoversRemoved(_logger, removed, runtime.Name);
+            }
+
+            return null;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            GatewayLog.LeftoverSweepFailed(_logger, runtime.Name, RetryInterval.TotalSeconds, e);
+            return runtime;
+        }
+    }
+
+    private async Task RetryAsync(IInstanceRuntime runtime, CancellationToken cancellationToken)
+    {
+        try
+        {
+            do
+            {
+                await Task.Delay(RetryInterval, cancellationToken);
+            }
+            while (await SweepAsync(runtime, cancellationToken) is not null);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
