@@ -48,6 +48,17 @@ internal sealed class RunningGateway : IAsyncDisposable
     }
 
     /// <summary>Stops the gateway gracefully (as Ctrl+C would); safe to call twice.</summary>
+    /// <summary>Skips the calling test, with the gateway's own reason, when <paramref name="runtime"/> cannot run here.</summary>
+    public async Task RequireRuntimeAsync(string runtime)
+    {
+        var runtimes = await Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/system/runtimes", TestContext.Current.CancellationToken);
+        var entry = runtimes.EnumerateArray().Single(r => r.GetProperty("name").GetString() == runtime);
+        if (!entry.GetProperty("available").GetBoolean())
+        {
+            Assert.Skip($"runtime '{runtime}' is unavailable on this host: {entry.GetProperty("reason").GetString()}");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_disposed)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Flint.Testing;
+using Flint.Vm;
 
 namespace Flint.Cli.Tests.Commands;
 
@@ -27,13 +28,16 @@ public sealed class VmCommandTests
         int main(void) { size_t n = 16 << 20; char *b = malloc(n); memset(b, 'A', n); return write(1, b, n) == (ssize_t)n ? 0 : 1; }
         """;
 
-    [Fact]
-    public async Task Run_HostEnvironmentAndPath_DoNotReachTheGuest()
+    /// <summary>Every platform this host has; the emulated one always.</summary>
+    public static TheoryData<string> Platforms => [.. VmPlatform.All.Where(p => p.Available || p.Name == VmPlatform.EmulatedName).Select(p => p.Name)];
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task Run_HostEnvironmentAndPath_DoNotReachTheGuest(string platform)
     {
-        HostRequirements.RequireKvm();
         using var dir = new TempDirectory("flint-vm-cli");
         var elf = NativeProgram.Compile(dir, "hostinfo", HostInfo, "-static", "-O2");
-        var start = FlintProcess.StartInfo("vm", "run", elf, "--env", "GREETING=hi there", "--env", "PATH=/bin", "--timeout", "30");
+        var start = FlintProcess.StartInfo("vm", "run", elf, "--platform", platform, "--env", "GREETING=hi there", "--env", "PATH=/bin", "--timeout", "30");
         start.Environment["FLINT_HOST_SECRET"] = "must-not-leak";
 
         var (exit, stdout, stderr) = await FlintProcess.RunAsync(start);
@@ -42,26 +46,26 @@ public sealed class VmCommandTests
         Assert.Equal("exe=/hostinfo\nargv0=/hostinfo\nenv=PATH=/bin\nenv=GREETING=hi there\n", stdout);
     }
 
-    [Fact]
-    public async Task Run_NoEnvOptions_GuestGetsOnlyThePlatformPath()
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task Run_NoEnvOptions_GuestGetsOnlyThePlatformPath(string platform)
     {
-        HostRequirements.RequireKvm();
         using var dir = new TempDirectory("flint-vm-cli");
         var elf = NativeProgram.Compile(dir, "hostinfo", HostInfo, "-static", "-O2");
 
-        var (exit, stdout, stderr) = await FlintProcess.RunAsync(FlintProcess.StartInfo("vm", "run", elf, "--timeout", "30"));
+        var (exit, stdout, stderr) = await FlintProcess.RunAsync(FlintProcess.StartInfo("vm", "run", elf, "--platform", platform, "--timeout", "30"));
 
         Assert.True(exit == 0, stderr);
         Assert.Equal("exe=/hostinfo\nargv0=/hostinfo\nenv=PATH=/\n", stdout);
     }
 
-    [Fact]
-    public async Task Run_StdoutNeverRead_StoppedByTimeout()
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task Run_StdoutNeverRead_StoppedByTimeout(string platform)
     {
-        HostRequirements.RequireKvm();
         using var dir = new TempDirectory("flint-vm-cli");
         var elf = NativeProgram.Compile(dir, "bigwrite", BigWrite, "-static", "-O2");
-        using var process = Process.Start(FlintProcess.StartInfo("vm", "run", elf, "--timeout", "1"))!;
+        using var process = Process.Start(FlintProcess.StartInfo("vm", "run", elf, "--platform", platform, "--timeout", "1"))!;
         try
         {
             process.StandardInput.Close();
@@ -84,15 +88,15 @@ public sealed class VmCommandTests
         }
     }
 
-    [Fact]
-    public async Task Run_OutputToAFileSharedWithOtherWriters_LandsInOrder()
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task Run_OutputToAFileSharedWithOtherWriters_LandsInOrder(string platform)
     {
-        HostRequirements.RequireKvm();
         using var dir = new TempDirectory("flint-vm-cli");
         var elf = NativeProgram.Compile(dir, "hostinfo", HostInfo, "-static", "-O2");
         var output = dir.Combine("out.txt");
         var flint = FlintProcess.StartInfo();
-        var script = $"{{ echo before; '{flint.FileName}' '{flint.ArgumentList[0]}' vm run '{elf}'; echo after; }} > '{output}'";
+        var script = $"{{ echo before; '{flint.FileName}' '{flint.ArgumentList[0]}' vm run --platform {platform} '{elf}'; echo after; }} > '{output}'";
 
         var result = NativeProgram.Run("/bin/sh", ["-c", script]);
 

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Flint.Testing;
 
 namespace Flint.Gateway.Tests.Scaling;
@@ -19,7 +17,7 @@ public sealed class ContainerRuntimeInvocationTests : IAsyncLifetime
     [InlineData("docker")]
     public async Task Invoke_SingleUse_AnswersFromAFreshContainerEachTime(string runtime)
     {
-        await RequireAvailableAsync(runtime);
+        await _gateway.RequireRuntimeAsync(runtime);
         await _gateway.DeployHelloAsync("once", new { runtime });
 
         using var first = await _gateway.Client.GetAsync("/function/once/", TestContext.Current.CancellationToken);
@@ -39,7 +37,7 @@ public sealed class ContainerRuntimeInvocationTests : IAsyncLifetime
     [InlineData("docker")]
     public async Task Invoke_KeepWarm_ReusesTheContainer(string runtime)
     {
-        await RequireAvailableAsync(runtime);
+        await _gateway.RequireRuntimeAsync(runtime);
         await _gateway.DeployHelloAsync("warm", new { runtime, mode = "keep-warm", idleTimeout = "1s" });
 
         using var first = await _gateway.Client.GetAsync("/function/warm/", TestContext.Current.CancellationToken);
@@ -56,16 +54,6 @@ public sealed class ContainerRuntimeInvocationTests : IAsyncLifetime
     {
         await _gateway.DisposeAsync();
         _data.Dispose();
-    }
-
-    private async Task RequireAvailableAsync(string runtime)
-    {
-        var runtimes = await _gateway.Client.GetFromJsonAsync<JsonElement>("/system/runtimes", TestContext.Current.CancellationToken);
-        var entry = runtimes.EnumerateArray().Single(r => r.GetProperty("name").GetString() == runtime);
-        if (!entry.GetProperty("available").GetBoolean())
-        {
-            Assert.Skip($"runtime '{runtime}' is unavailable on this host: {entry.GetProperty("reason").GetString()}");
-        }
     }
 
     private static string Header(HttpResponseMessage response, string name) =>

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Flint.Testing;
 
 namespace Flint.Gateway.Tests.Scaling;
@@ -26,7 +24,7 @@ public sealed class InstanceIdentityTests : IAsyncLifetime
     [InlineData("crun")]
     public async Task Invoke_SimultaneousColdStartsOfTwoFunctions_EveryAnswerComesFromTheCalledFunction(string runtime)
     {
-        await RequireAvailableAsync(runtime);
+        await _gateway.RequireRuntimeAsync(runtime);
         var image = await NativeTestFunctions.NamesItselfAsync();
         foreach (var who in new[] { "A", "B" })
         {
@@ -56,15 +54,5 @@ public sealed class InstanceIdentityTests : IAsyncLifetime
     {
         await _gateway.DisposeAsync();
         _data.Dispose();
-    }
-
-    private async Task RequireAvailableAsync(string runtime)
-    {
-        var runtimes = await _gateway.Client.GetFromJsonAsync<JsonElement>("/system/runtimes", TestContext.Current.CancellationToken);
-        var entry = runtimes.EnumerateArray().Single(r => r.GetProperty("name").GetString() == runtime);
-        if (!entry.GetProperty("available").GetBoolean())
-        {
-            Assert.Skip($"runtime '{runtime}' is unavailable on this host: {entry.GetProperty("reason").GetString()}");
-        }
     }
 }
