@@ -64,23 +64,11 @@ public static class VmPlatform
                 ? new VmPlatformStatus(name, true, null)
                 : new VmPlatformStatus(name, false, $"a probe guest on {name} ended with status {status} instead of 0");
         }
-        catch (KvmUnavailableException e)
-        {
-            return new VmPlatformStatus(name, false, e.Message);
-        }
-        catch (VmSetupException e)
-        {
-            return new VmPlatformStatus(name, false, e.Message);
-        }
         catch (DllNotFoundException)
         {
             return new VmPlatformStatus(name, false, $"{Interop.Unicorn.Unicorn.Library} not found (Debian package libunicorn2; scripts/setup.sh installs it)");
         }
-        catch (EntryPointNotFoundException e)
-        {
-            return new VmPlatformStatus(name, false, e.Message);
-        }
-        catch (MarshalDirectiveException e)
+        catch (Exception e) when (e is VmSetupException or EntryPointNotFoundException or MarshalDirectiveException)
         {
             return new VmPlatformStatus(name, false, e.Message);
         }

@@ -166,37 +166,13 @@ internal sealed unsafe class KvmVcpu : IVcpu
     public void RequestStop()
     {
         _stopRequested = true;
-        lock (_kickLock)
-        {
-            if (_run is null)
-            {
-                return;
-            }
-
-            Volatile.Write(ref _run->immediate_exit, 1);
-            if (_threadId != 0)
-            {
-                _ = KickSignal.Send(_threadId);
-            }
-        }
+        Kick();
     }
 
     public void RequestPreempt()
     {
         _preemptRequested = true;
-        lock (_kickLock)
-        {
-            if (_run is null || _stopRequested)
-            {
-                return;
-            }
-
-            Volatile.Write(ref _run->immediate_exit, 1);
-            if (_threadId != 0)
-            {
-                _ = KickSignal.Send(_threadId);
-            }
-        }
+        Kick();
     }
 
     public void Dispose()
@@ -213,6 +189,24 @@ internal sealed unsafe class KvmVcpu : IVcpu
         }
 
         _handle.Dispose();
+    }
+
+    /// <summary>Makes a KVM_RUN in progress return EINTR, or the next one return at once; the flags say why.</summary>
+    private void Kick()
+    {
+        lock (_kickLock)
+        {
+            if (_run is null)
+            {
+                return;
+            }
+
+            Volatile.Write(ref _run->immediate_exit, 1);
+            if (_threadId != 0)
+            {
+                _ = KickSignal.Send(_threadId);
+            }
+        }
     }
 
     private static ulong Xcr0(byte[] cpuid)
