@@ -17,6 +17,8 @@ internal sealed class SyscallTable
     {
         var table = new SyscallTable();
         IoSyscalls.Register(table);
+        PathSyscalls.Register(table);
+        DescriptorSyscalls.Register(table);
         MemorySyscalls.Register(table);
         IdentitySyscalls.Register(table);
         TimeSyscalls.Register(table);
