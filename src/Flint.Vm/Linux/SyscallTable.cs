@@ -19,6 +19,9 @@ internal sealed class SyscallTable
         IoSyscalls.Register(table);
         PathSyscalls.Register(table);
         DescriptorSyscalls.Register(table);
+        SchedulerSyscalls.Register(table);
+        MemoryPolicySyscalls.Register(table);
+        ProcessInfoSyscalls.Register(table);
         MemorySyscalls.Register(table);
         IdentitySyscalls.Register(table);
         TimeSyscalls.Register(table);
