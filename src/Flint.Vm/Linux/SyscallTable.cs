@@ -18,6 +18,7 @@ internal sealed class SyscallTable
         var table = new SyscallTable();
         IoSyscalls.Register(table);
         PathSyscalls.Register(table);
+        StatxSyscalls.Register(table);
         DescriptorSyscalls.Register(table);
         SchedulerSyscalls.Register(table);
         MemoryPolicySyscalls.Register(table);

@@ -119,6 +119,22 @@ public sealed class PathSyscallsTests : IDisposable
     }
 
     [Fact]
+    public void Statx_FileAndFd_ReportBasicStats()
+    {
+        const ulong Statx = 332;
+        _guest.WriteString(_guest.Buffer, "/data.txt");
+        Assert.Equal(0, _guest.Call(Statx, AtFdcwd, _guest.Buffer.Value, 0, 0x7FF, _guest.Buffer.Value + 0x1000));
+        Assert.Equal(0x7FFu, _guest.Read<uint>(_guest.Buffer + 0x1000));
+        Assert.Equal(0x8000, _guest.Read<ushort>(_guest.Buffer + 0x1000 + 28) & 0xF000);
+        Assert.Equal(10L, _guest.Read<long>(_guest.Buffer + 0x1000 + 40));
+        _guest.WriteString(_guest.Buffer, "");
+        Assert.Equal(0, _guest.Call(Statx, 1, _guest.Buffer.Value, 0x1000, 0x7FF, _guest.Buffer.Value + 0x1000));
+        Assert.Equal(0x1000, _guest.Read<ushort>(_guest.Buffer + 0x1000 + 28) & 0xF000);   // stdout is a pipe
+        Assert.Equal(-Errno.EINVAL, _guest.Call(Statx, 1, _guest.Buffer.Value, 0x6000, 0x7FF, _guest.Buffer.Value + 0x1000));
+        Assert.Equal(-Errno.EFAULT, _guest.Call(Statx, 1, _guest.Buffer.Value, 0x1000, 0x7FF, _guest.ReadOnlyPage.Value));
+    }
+
+    [Fact]
     public void Readlink_ProcSelfExeAndImageLinks_ReturnTargets()
     {
         _guest.WriteString(_guest.Buffer, "/proc/self/exe");

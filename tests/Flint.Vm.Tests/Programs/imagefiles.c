@@ -23,6 +23,9 @@ int main(int argc, char **argv) {
     struct stat st;
     fstat(fd, &st);
     printf("size %ld regular %d\n", (long)st.st_size, S_ISREG(st.st_mode));
+    struct statx stx;
+    int statx_result = statx(AT_FDCWD, "data.txt", 0, STATX_BASIC_STATS, &stx);
+    printf("statx %d size %lld regular %d\n", statx_result, (long long)stx.stx_size, S_ISREG(stx.stx_mode));
     long n = read(fd, buffer, 5);
     printf("read %ld '%.5s'\n", n, buffer);
     printf("seek end %ld\n", (long)lseek(fd, 0, SEEK_END));

@@ -35,6 +35,7 @@ public sealed class GuestFileSystemRunTests
         Assert.Equal(0, exitCode);
         Assert.Equal(native.Stdout, stdout);
         Assert.Contains("entry inner.txt", stdout, StringComparison.Ordinal);
+        Assert.Contains("statx 0 size 20 regular 1", stdout, StringComparison.Ordinal);
     }
 
     [Theory]
