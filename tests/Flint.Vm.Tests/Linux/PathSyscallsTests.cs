@@ -67,6 +67,20 @@ public sealed class PathSyscallsTests : IDisposable
         => Assert.Equal(-errno, OpenPath(path, (ulong)flags));
 
     [Fact]
+    public void Openat_FifoInTheImage_NeverBlocks()
+    {
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", _image.Combine("fifo")))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var fd = OpenPath("/fifo", 0);
+        Assert.True(fd >= 3);
+        Assert.True(_guest.Call(Read, (ulong)fd, _guest.Buffer.Value, 10) <= 0);
+    }
+
+    [Fact]
     public void Openat_DevNullForWriting_IsAllowed()
     {
         var fd = OpenPath("/dev/null", 2);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Flint.Interop.Libc;
 using Flint.Vm.Linux.Abi;
 using Flint.Vm.Linux.Files;
@@ -15,7 +16,23 @@ internal sealed class ImageFile(FsNode node, SafeFileHandle handle) : OpenFile, 
 
     public override uint Mode => node.Mode;
 
-    public static ImageFile Open(FsNode node) => new(node, File.OpenHandle(node.HostPath!, FileMode.Open, FileAccess.Read));
+    /// <summary>
+    /// Opens without following a link and without blocking (a FIFO in the image opens at once and then fails its
+    /// reads); the open file's errno is returned in <paramref name="error"/> when it cannot be opened.
+    /// </summary>
+    public static ImageFile? Open(FsNode node, out long error)
+    {
+        var fd = Fcntl.open(node.HostPath!, Fcntl.O_RDONLY | Fcntl.O_CLOEXEC | Fcntl.O_NONBLOCK | Fcntl.O_NOFOLLOW, 0);
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            error = -(errno is Errno.EACCES or Errno.ELOOP ? errno : Errno.EIO);
+            return null;
+        }
+
+        error = 0;
+        return new ImageFile(node, new SafeFileHandle(fd, ownsHandle: true));
+    }
 
     public override long Read(GuestProcess process, Span<byte> buffer)
     {
@@ -37,7 +54,7 @@ internal sealed class ImageFile(FsNode node, SafeFileHandle handle) : OpenFile, 
         {
             return RandomAccess.Read(handle, buffer, offset);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or NotSupportedException or UnauthorizedAccessException)
         {
             return -Errno.EIO;
         }
@@ -47,7 +64,17 @@ internal sealed class ImageFile(FsNode node, SafeFileHandle handle) : OpenFile, 
     {
         lock (_lock)
         {
-            var target = SeekableContent.Seek(_position, RandomAccess.GetLength(handle), offset, whence);
+            long length;
+            try
+            {
+                length = RandomAccess.GetLength(handle);
+            }
+            catch (Exception e) when (e is IOException or NotSupportedException)
+            {
+                return -Errno.ESPIPE;
+            }
+
+            var target = SeekableContent.Seek(_position, length, offset, whence);
             if (target >= 0)
             {
                 _position = target;

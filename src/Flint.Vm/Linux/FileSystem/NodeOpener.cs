@@ -41,7 +41,7 @@ internal static class NodeOpener
             return null;
         }
 
-        OpenFile file;
+        OpenFile? file;
         try
         {
             file = node.Kind switch
@@ -49,12 +49,17 @@ internal static class NodeOpener
                 FsNodeKind.Directory => new DirectoryFile(node, [(".", node), ("..", node), .. fileSystem.List(node, process)]),
                 FsNodeKind.Device => new DeviceFile(node),
                 _ when node.Content is { } content => new ContentFile(node, content(process)),
-                _ => ImageFile.Open(node),
+                _ => ImageFile.Open(node, out error),
             };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             error = e is UnauthorizedAccessException ? -Errno.EACCES : -Errno.EIO;
+            return null;
+        }
+
+        if (file is null)
+        {
             return null;
         }
 
