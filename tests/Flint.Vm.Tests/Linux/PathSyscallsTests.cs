@@ -99,6 +99,14 @@ public sealed class PathSyscallsTests : IDisposable
     }
 
     [Fact]
+    public void Openat_PathPastPathMax_ReturnsEnametoolong()
+    {
+        _guest.Write(_guest.Buffer, Enumerable.Repeat((byte)'a', 5000).ToArray());
+        Assert.Equal(-Errno.ENAMETOOLONG, _guest.Call(Openat, AtFdcwd, _guest.Buffer.Value, 0));
+        Assert.Equal(-Errno.ENAMETOOLONG, OpenPath("/" + new string('n', 256), 0));
+    }
+
+    [Fact]
     public void Openat_RelativeToDirfd_ResolvesInThatDirectory()
     {
         var dir = OpenPath("/etc", 0x1_0000);

@@ -16,7 +16,8 @@ internal static class GuestPaths
     {
         if (!process.Memory.TryReadCString(new GuestAddress(address), MaxPath + 1, GuestAccess.UserRead, out path))
         {
-            return -Errno.EFAULT;
+            // No NUL in PATH_MAX readable bytes is too long a name; an unreadable byte before it is a bad pointer.
+            return process.Memory.TryGetSpan(new GuestAddress(address), MaxPath + 1, GuestAccess.UserRead, out _) ? -Errno.ENAMETOOLONG : -Errno.EFAULT;
         }
 
         return path.Length >= MaxPath ? -Errno.ENAMETOOLONG : 0;
