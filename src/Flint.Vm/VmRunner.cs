@@ -105,7 +105,10 @@ public static class VmRunner
         cancellationToken.ThrowIfCancellationRequested();
         var tracer = options.TraceWriter is null ? null : new SyscallTracer(options.TraceWriter);
         var processOptions = new GuestProcessOptions(
-            options.Stdout ?? Stream.Null, options.Stderr ?? Stream.Null, guestPath, TimeProvider.System, tracer, stop.Token);
+            options.Stdout ?? Stream.Null, options.Stderr ?? Stream.Null, guestPath, TimeProvider.System, tracer, stop.Token)
+        {
+            RootDirectory = options.RootDirectory,
+        };
         MicroVm vm;
         try
         {

@@ -7,6 +7,8 @@ internal static partial class Fcntl
 {
     public const int O_RDONLY = 0;
     public const int O_RDWR = 2;
+    public const int O_NONBLOCK = 0x800;
+    public const int O_NOFOLLOW = 0x20000;
     public const int O_CLOEXEC = 0x80000;
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -2,6 +2,7 @@ using Flint.Interop.Kvm;
 using Flint.Vm.Cpu;
 using Flint.Vm.Linux.Abi;
 using Flint.Vm.Linux.Files;
+using Flint.Vm.Linux.FileSystem;
 using Flint.Vm.Memory;
 
 namespace Flint.Vm.Linux;
@@ -33,6 +34,9 @@ internal sealed class GuestProcess : IDisposable
         Time = options.Time;
         Tracer = options.Tracer;
         StartTimestamp = Time.GetTimestamp();
+        BootTime = Time.GetUtcNow();
+        FileSystem = new VirtualFileSystem(options.RootDirectory);
+        CommandName = ShortName(ExecutablePath);
         _limits = ResourceLimits.Defaults(addressSpace.Memory.Size);
         Files = new FileTable((int)_limits[ResourceLimits.RLIMIT_NOFILE].Current);
         Files.Install(new StandardInput(), closeOnExec: false);
@@ -68,6 +72,18 @@ internal sealed class GuestProcess : IDisposable
     public string ExecutablePath { get; }
 
     public TimeProvider Time { get; }
+
+    /// <summary>When the VM started, as /proc/stat's btime.</summary>
+    public DateTimeOffset BootTime { get; }
+
+    /// <summary>The image and the synthesized /proc, /sys and /dev, with the current directory.</summary>
+    public VirtualFileSystem FileSystem { get; }
+
+    /// <summary>The thread name (prctl PR_SET_NAME, /proc/self/comm): at most 15 bytes.</summary>
+    public string CommandName { get; set; }
+
+    /// <summary>membarrier commands registered (MEMBARRIER_CMD_REGISTER_*), as a bit mask of their numbers.</summary>
+    public int MembarrierRegistrations { get; set; }
 
     public long StartTimestamp { get; }
 
@@ -161,6 +177,13 @@ internal sealed class GuestProcess : IDisposable
         catch (ObjectDisposedException)
         {
         }
+    }
+
+    /// <summary>The file name of <paramref name="path"/>, cut to the 15 bytes a Linux thread name holds.</summary>
+    public static string ShortName(string path)
+    {
+        var name = path[(path.LastIndexOf('/') + 1)..];
+        return name.Length > 15 ? name[..15] : name;
     }
 
     public void Dispose()

@@ -7,15 +7,12 @@ namespace Flint.Vm.Linux;
 
 /// <summary>
 /// File descriptors and I/O through the process's <see cref="Files.FileTable"/>: read, write, writev, close, fstat,
-/// ioctl, each dispatched to the open file description; /proc/self/exe. No file system yet.
+/// ioctl, each dispatched to the open file description. Paths are in <see cref="PathSyscalls"/>.
 /// </summary>
 internal static class IoSyscalls
 {
     public const int MaxIoBytes = 0x7FFF_F000;
     public const int MaxIovecs = 1024;
-    public const int MaxPath = 4096;
-    private const ulong AtEmptyPath = 0x1000;
-    private const ulong AtSymlinkNoFollow = 0x100;
 
     public static void Register(SyscallTable table)
     {
@@ -26,10 +23,6 @@ internal static class IoSyscalls
         table.Register(5, "fstat", Fstat);
         table.Register(16, "ioctl", Ioctl);
         table.Register(20, "writev", Writev);
-        table.Register(89, "readlink", Readlink);
-        table.Register(257, "openat", Openat);
-        table.Register(262, "newfstatat", Newfstatat);
-        table.Register(267, "readlinkat", Readlinkat);
     }
 
     private static long Read(GuestProcess process, in SyscallArgs a)
@@ -117,32 +110,8 @@ internal static class IoSyscalls
     private static long Fstat(GuestProcess process, in SyscallArgs a)
         => process.Files.Get(a.A0) is { } file ? WriteStat(process, file, a.A1) : -Errno.EBADF;
 
-    private static long Newfstatat(GuestProcess process, in SyscallArgs a)
-    {
-        if ((a.A3 & ~(AtEmptyPath | AtSymlinkNoFollow | 0x800 | 0x6000)) != 0)
-        {
-            return -Errno.EINVAL;
-        }
-
-        if (!process.Memory.TryReadCString(new GuestAddress(a.A1), MaxPath, GuestAccess.UserRead, out var path))
-        {
-            return -Errno.EFAULT;
-        }
-
-        if (path.Length == 0)
-        {
-            if ((a.A3 & AtEmptyPath) == 0)
-            {
-                return -Errno.ENOENT;
-            }
-
-            return process.Files.Get(a.A0) is { } file ? WriteStat(process, file, a.A2) : -Errno.EBADF;
-        }
-
-        return -Errno.ENOENT;
-    }
-
-    private static long WriteStat(GuestProcess process, OpenFile file, ulong address)
+    /// <summary>fstat: what every description reports, completed by <see cref="OpenFile.Describe"/>.</summary>
+    public static long WriteStat(GuestProcess process, OpenFile file, ulong address)
     {
         var stat = new LinuxStat { Mode = file.Mode, LinkCount = 1, UserId = LinuxIdentity.UserId, GroupId = LinuxIdentity.GroupId, BlockSize = 4096 };
         file.Describe(ref stat);
@@ -151,33 +120,4 @@ internal static class IoSyscalls
 
     private static long Ioctl(GuestProcess process, in SyscallArgs a)
         => process.Files.Get(a.A0) is { } file ? file.Ioctl(process, a.A1, a.A2) : -Errno.EBADF;
-
-    private static long Openat(GuestProcess process, in SyscallArgs a)
-        => process.Memory.TryReadCString(new GuestAddress(a.A1), MaxPath, GuestAccess.UserRead, out _) ? -Errno.ENOENT : -Errno.EFAULT;
-
-    private static long Readlink(GuestProcess process, in SyscallArgs a) => ReadlinkCore(process, a.A0, a.A1, a.A2);
-
-    private static long Readlinkat(GuestProcess process, in SyscallArgs a) => ReadlinkCore(process, a.A1, a.A2, a.A3);
-
-    private static long ReadlinkCore(GuestProcess process, ulong pathAddress, ulong buffer, ulong size)
-    {
-        if ((long)size <= 0 || size > int.MaxValue)
-        {
-            return -Errno.EINVAL;
-        }
-
-        if (!process.Memory.TryReadCString(new GuestAddress(pathAddress), MaxPath, GuestAccess.UserRead, out var path))
-        {
-            return -Errno.EFAULT;
-        }
-
-        if (path != "/proc/self/exe")
-        {
-            return -Errno.ENOENT;
-        }
-
-        var target = System.Text.Encoding.UTF8.GetBytes(process.ExecutablePath);
-        var length = Math.Min((ulong)target.Length, size);
-        return process.Memory.TryWrite(new GuestAddress(buffer), GuestAccess.UserWrite, target.AsSpan(0, (int)length)) ? (long)length : -Errno.EFAULT;
-    }
 }

@@ -3,7 +3,7 @@ using Flint.Vm.Memory;
 
 namespace Flint.Vm.Linux;
 
-/// <summary>brk, and anonymous mmap/munmap/mprotect/madvise over real page tables. File mappings are not supported yet.</summary>
+/// <summary>brk, and anonymous mmap/munmap/mprotect/madvise (Linux's advice values) over real page tables. File mappings are not supported yet.</summary>
 internal static class MemorySyscalls
 {
     public const ulong PROT_READ = 1;
@@ -15,6 +15,9 @@ internal static class MemorySyscalls
     public const ulong MAP_ANONYMOUS = 0x20;
     public const ulong MAP_FIXED_NOREPLACE = 0x10_0000;
     public const ulong MADV_DONTNEED = 4;
+    public const ulong MADV_FREE = 8;
+    public const ulong MADV_REMOVE = 9;
+    public const ulong MADV_HWPOISON = 100;
     private const ulong KnownMapFlags = 0x03 | 0x10 | 0x20 | 0x100 | 0x800 | 0x1000 | 0x2000 | 0x4000 | 0x8000 | 0x1_0000
         | 0x2_0000 | 0x4_0000 | 0x8_0000 | 0x10_0000;
 
@@ -153,9 +156,15 @@ internal static class MemorySyscalls
     {
         var start = new GuestAddress(a.A0);
         var length = AddressSpace.AlignUp(a.A1);
-        if (!start.IsPageAligned || length < a.A1)
+        var advice = a.A2;
+        if (!start.IsPageAligned || length < a.A1 || advice is not (<= 4 or (>= 8 and <= 25) or 100 or 101))
         {
             return -Errno.EINVAL;
+        }
+
+        if (advice >= MADV_HWPOISON)
+        {
+            return -Errno.EPERM;
         }
 
         if (!process.AddressSpace.IsInUserSpace(start, length) || !process.AddressSpace.IsFullyMapped(start, length))
@@ -163,7 +172,13 @@ internal static class MemorySyscalls
             return -Errno.ENOMEM;
         }
 
-        if (a.A2 == MADV_DONTNEED && length > 0)
+        if (advice == MADV_REMOVE)
+        {
+            return -Errno.EINVAL;  // private anonymous memory cannot be punched out
+        }
+
+        // MADV_DONTNEED zeroes private anonymous pages; MADV_FREE may, and here does at once.
+        if (advice is MADV_DONTNEED or MADV_FREE && length > 0)
         {
             process.Memory.Discard(start, length);
         }

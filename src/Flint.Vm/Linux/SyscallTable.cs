@@ -17,6 +17,12 @@ internal sealed class SyscallTable
     {
         var table = new SyscallTable();
         IoSyscalls.Register(table);
+        PathSyscalls.Register(table);
+        StatxSyscalls.Register(table);
+        DescriptorSyscalls.Register(table);
+        SchedulerSyscalls.Register(table);
+        MemoryPolicySyscalls.Register(table);
+        ProcessInfoSyscalls.Register(table);
         MemorySyscalls.Register(table);
         IdentitySyscalls.Register(table);
         TimeSyscalls.Register(table);

@@ -11,7 +11,7 @@ internal sealed class TestGuest : IDisposable
 {
     public const ulong MemorySize = 32 << 20;
 
-    public TestGuest(TimeProvider? time = null, StringWriter? trace = null)
+    public TestGuest(TimeProvider? time = null, StringWriter? trace = null, string? rootDirectory = null)
     {
         Memory = new GuestMemory(MemorySize);
         Tables = new PageTables(Memory);
@@ -23,7 +23,8 @@ internal sealed class TestGuest : IDisposable
         Space.Map(Space.StackBottom, Layout.StackSize, PageFlags.Mapped | PageFlags.Read | PageFlags.Write);
         Space.NeedsFlush = false;
         Process = new GuestProcess(Space, Vcpu, new GuestProcessOptions(Stdout, Stderr, "/opt/app/hello", time ?? TimeProvider.System,
-            trace is null ? null : new SyscallTracer(trace)));
+            trace is null ? null : new SyscallTracer(trace))
+        { RootDirectory = rootDirectory });
         Process.Context.rsp = Space.StackTop.Value - 4096;
     }
 
