@@ -1,4 +1,5 @@
 using Flint.Vm.Linux;
+using Flint.Vm.Linux.Net;
 using Flint.Vm.Monitor;
 
 namespace Flint.Vm;
@@ -105,7 +106,10 @@ public static class VmRunner
         cancellationToken.ThrowIfCancellationRequested();
         var tracer = options.TraceWriter is null ? null : new SyscallTracer(options.TraceWriter);
         var processOptions = new GuestProcessOptions(
-            options.Stdout ?? Stream.Null, options.Stderr ?? Stream.Null, guestPath, TimeProvider.System, tracer, stop.Token);
+            options.Stdout ?? Stream.Null, options.Stderr ?? Stream.Null, guestPath, TimeProvider.System, tracer, stop.Token)
+        {
+            Network = new GuestNetwork(options.ListenSocket, options.Listening, options.AllowOutbound),
+        };
         MicroVm vm;
         try
         {

@@ -27,6 +27,7 @@ internal sealed class GuestProcess : IDisposable
         ExecutablePath = options.ExecutablePath;
         Time = options.Time;
         Tracer = options.Tracer;
+        Network = options.Network;
         StartTimestamp = Time.GetTimestamp();
         _limits = ResourceLimits.Defaults(addressSpace.Memory.Size);
         Files = new FileTable((int)_limits[ResourceLimits.RLIMIT_NOFILE].Current);
@@ -63,6 +64,9 @@ internal sealed class GuestProcess : IDisposable
     /// stalled stream) observes it and returns.
     /// </summary>
     public CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>The listening socket lent to the guest and whether it may connect out.</summary>
+    public Net.GuestNetwork Network { get; }
 
     public SyscallReport Report { get; } = new();
 

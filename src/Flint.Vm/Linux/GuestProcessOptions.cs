@@ -2,7 +2,11 @@ namespace Flint.Vm.Linux;
 
 /// <summary>
 /// What a guest process is given from outside: its streams, executable path as the guest sees it, clock, optional
-/// tracer, and the token that stops the run (it also ends host writes blocked on the guest's behalf).
+/// tracer, the token that stops the run (it also ends host writes blocked on the guest's behalf), and its network
+/// policy (none: every bind, listen and connect is refused).
 /// </summary>
 internal sealed record GuestProcessOptions(
-    Stream Stdout, Stream Stderr, string ExecutablePath, TimeProvider Time, SyscallTracer? Tracer, CancellationToken Stop = default);
+    Stream Stdout, Stream Stderr, string ExecutablePath, TimeProvider Time, SyscallTracer? Tracer, CancellationToken Stop = default)
+{
+    public Net.GuestNetwork Network { get; init; } = Net.GuestNetwork.None;
+}

@@ -23,6 +23,7 @@ internal sealed class SyscallTable
         RandomSyscalls.Register(table);
         SignalSyscalls.Register(table);
         ProcessSyscalls.Register(table);
+        Net.SocketSyscalls.Register(table);
         return table;
     }
 
