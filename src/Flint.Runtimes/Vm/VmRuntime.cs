@@ -12,7 +12,7 @@ namespace Flint.Runtimes.Vm;
 /// guest calls listen() (no probing). KVM is used where it boots a guest, the emulated CPU elsewhere; which one is
 /// named in the availability. Every live instance is tracked so that disposing the runtime stops them all.
 /// </summary>
-internal sealed class VmRuntime(RuntimeOptions options) : IInstanceRuntime, IAsyncDisposable
+internal sealed class VmRuntime(RuntimeOptions options, VmPlatformChoice platform = VmPlatformChoice.Auto) : IInstanceRuntime, IAsyncDisposable
 {
     private const long MinMemoryBytes = 16L << 20;
     private const long MaxMemoryBytes = 1L << 30;
@@ -25,9 +25,10 @@ internal sealed class VmRuntime(RuntimeOptions options) : IInstanceRuntime, IAsy
     public RuntimeAvailability CheckAvailability()
     {
         var platforms = VmPlatform.All;
-        if (platforms.FirstOrDefault(p => p.Available) is { } platform)
+        var name = VmPlatform.Name(VmPlatform.Resolve(platform));
+        if (platforms.FirstOrDefault(p => p.Available && p.Name == name) is { } available)
         {
-            return new RuntimeAvailability(true, $"vm ({platform.Name})");
+            return new RuntimeAvailability(true, $"vm ({available.Name})");
         }
 
         return RuntimeAvailability.Unavailable(string.Join("; ", platforms.Select(p => $"{p.Name}: {p.Reason}")));
@@ -52,7 +53,7 @@ internal sealed class VmRuntime(RuntimeOptions options) : IInstanceRuntime, IAsy
             Env = [.. environment.Select(e => $"{e.Key}={e.Value}")],
             RootDirectory = root,
             MemoryLimitBytes = MemoryLimit(spec.Limits),
-            Platform = VmPlatformChoice.Auto,
+            Platform = platform,
         }, () => phases.Mark(VmPhases.Listening));
         phases.Mark(InstancePhases.Launched);
         try

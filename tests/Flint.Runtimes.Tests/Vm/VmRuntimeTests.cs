@@ -1,6 +1,8 @@
 using Flint.Images;
 using Flint.Runtimes.Tests.Process;
+using Flint.Runtimes.Vm;
 using Flint.Testing;
+using Flint.Vm;
 
 namespace Flint.Runtimes.Tests.Vm;
 
@@ -14,31 +16,36 @@ public sealed class VmRuntimeTests : IAsyncDisposable
 {
     private readonly TempDirectory _cache = new("flint-vm-runtime");
     private readonly RuntimeRegistry _registry;
-    private readonly IInstanceRuntime _runtime;
     private readonly RecordingLog _log = new();
+    private readonly List<VmRuntime> _runtimes = [];
 
     public VmRuntimeTests()
     {
         _registry = DefaultRuntimes.Create(new RuntimeOptions(_cache.Path));
-        _runtime = _registry.Get(RuntimeNames.Vm);
     }
 
+    /// <summary>Every platform this host has; the emulated CPU always (a missing emulator fails instead of hiding).</summary>
+    public static TheoryData<string> Platforms() =>
+        [.. VmPlatform.All.Where(p => p.Available || p.Name == VmPlatform.EmulatedName).Select(p => p.Name)];
+
     [Fact]
-    public void CheckAvailability_NamesThePlatform()
+    public void CheckAvailability_Registered_NamesThePlatform()
     {
-        var availability = _runtime.CheckAvailability();
+        var availability = _registry.Get(RuntimeNames.Vm).CheckAvailability();
         Assert.True(availability.IsAvailable, availability.Reason);
         Assert.Matches(@"^vm \((kvm|emulated)\)$", availability.Reason);
     }
 
-    [Fact]
-    public async Task StartAsync_CServerImage_AnswersGetAndMarksPhases()
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task StartAsync_CServerImage_AnswersGetAndMarksPhases(string platform)
     {
-        var instance = await _runtime.StartAsync(await SpecAsync(NativeTestFunctions.AnswersHelloAsync()), TestContext.Current.CancellationToken);
+        var runtime = Runtime(platform);
+        var instance = await runtime.StartAsync(await SpecAsync(NativeTestFunctions.AnswersHelloAsync()), TestContext.Current.CancellationToken);
         using var client = new HttpClient();
 
         var body = await client.GetStringAsync(instance.Endpoint, TestContext.Current.CancellationToken);
-        await _runtime.StopAsync(instance, TestContext.Current.CancellationToken);
+        await runtime.StopAsync(instance, TestContext.Current.CancellationToken);
 
         Assert.Equal("Hello from C!\n", body);
         Assert.Equal(
@@ -48,50 +55,77 @@ public sealed class VmRuntimeTests : IAsyncDisposable
         await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => ConnectAsync(instance.Port));
     }
 
-    [Fact]
-    public async Task StartAsync_ExitsAtOnce_ThrowsWithOutputTail()
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task StartAsync_ExitsAtOnce_ThrowsWithOutputTail(string platform)
     {
+        var runtime = Runtime(platform);
         var spec = await SpecAsync(NativeTestFunctions.ExitsAtOnceAsync());
 
-        var error = await Assert.ThrowsAsync<InstanceStartException>(() => _runtime.StartAsync(spec, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<InstanceStartException>(() => runtime.StartAsync(spec, TestContext.Current.CancellationToken));
 
         Assert.Contains("exit status 3", error.Message, StringComparison.Ordinal);
         Assert.Contains("giving up at once", error.OutputTail, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task StartStop_TwentyTimes_LeavesNoHostFds()
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task StartStop_TwentyTimes_LeavesNoHostFds(string platform)
     {
+        var runtime = Runtime(platform);
         var spec = await SpecAsync(NativeTestFunctions.AnswersHelloAsync());
-        await StartGetStopAsync(spec);
+        await StartGetStopAsync(runtime, spec);
         var before = OpenFds();
+        var names = FdTargets();
 
         for (var i = 0; i < 20; i++)
         {
-            await StartGetStopAsync(spec);
+            await StartGetStopAsync(runtime, spec);
         }
 
-        Assert.True(OpenFds() <= before, $"open fds grew from {before} to {OpenFds()}");
+        Assert.True(OpenFds() <= before, $"open fds grew from {before} to {OpenFds()}: {string.Join(", ", FdTargets().Except(names))}");
     }
 
-    [Fact]
-    public async Task StopAsync_CalledTwice_IsSafe()
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task StopAsync_CalledTwice_IsSafe(string platform)
     {
-        var instance = await _runtime.StartAsync(await SpecAsync(NativeTestFunctions.AnswersHelloAsync()), TestContext.Current.CancellationToken);
+        var runtime = Runtime(platform);
+        var instance = await runtime.StartAsync(await SpecAsync(NativeTestFunctions.AnswersHelloAsync()), TestContext.Current.CancellationToken);
 
         await Task.WhenAll(
-            _runtime.StopAsync(instance, TestContext.Current.CancellationToken),
-            _runtime.StopAsync(instance, TestContext.Current.CancellationToken));
-        await _runtime.StopAsync(instance, TestContext.Current.CancellationToken);
+            runtime.StopAsync(instance, TestContext.Current.CancellationToken),
+            runtime.StopAsync(instance, TestContext.Current.CancellationToken));
+        await runtime.StopAsync(instance, TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var runtime in _runtimes)
+        {
+            await runtime.DisposeAsync();
+        }
+
         await _registry.DisposeAsync();
         _cache.Dispose();
     }
 
-    private static int OpenFds() => Directory.GetFileSystemEntries("/proc/self/fd").Length;
+    private VmRuntime Runtime(string platform)
+    {
+        var choice = platform == VmPlatform.KvmName ? VmPlatformChoice.Kvm : VmPlatformChoice.Emulated;
+        var runtime = new VmRuntime(new RuntimeOptions(_cache.Path), choice);
+        _runtimes.Add(runtime);
+        Assert.True(runtime.CheckAvailability().IsAvailable, runtime.CheckAvailability().Reason);
+        return runtime;
+    }
+
+    /// <summary>What the process's fds refer to, less the assemblies the runtime loads on first use (never closed).</summary>
+    private static List<string> FdTargets() =>
+        [.. Directory.GetFileSystemEntries("/proc/self/fd")
+            .Select(f => new FileInfo(f).LinkTarget ?? "?")
+            .Where(t => !t.EndsWith(".dll", StringComparison.Ordinal))];
+
+    private static int OpenFds() => FdTargets().Count;
 
     private static async Task ConnectAsync(int port)
     {
@@ -99,15 +133,15 @@ public sealed class VmRuntimeTests : IAsyncDisposable
         await socket.ConnectAsync(System.Net.IPAddress.Loopback, port);
     }
 
-    private async Task StartGetStopAsync(InstanceSpec spec)
+    private static async Task StartGetStopAsync(VmRuntime runtime, InstanceSpec spec)
     {
-        var instance = await _runtime.StartAsync(spec, TestContext.Current.CancellationToken);
+        var instance = await runtime.StartAsync(spec, TestContext.Current.CancellationToken);
         using (var client = new HttpClient())
         {
             Assert.Equal("Hello from C!\n", await client.GetStringAsync(instance.Endpoint, TestContext.Current.CancellationToken));
         }
 
-        await _runtime.StopAsync(instance, TestContext.Current.CancellationToken);
+        await runtime.StopAsync(instance, TestContext.Current.CancellationToken);
     }
 
     private async Task<InstanceSpec> SpecAsync(Task<string> build) =>
