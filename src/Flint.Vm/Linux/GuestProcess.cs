@@ -68,6 +68,9 @@ internal sealed class GuestProcess : IDisposable
     /// <summary>The listening socket lent to the guest and whether it may connect out.</summary>
     public Net.GuestNetwork Network { get; }
 
+    /// <summary>Pulsed by in-memory files (pipes, eventfds) when they change; readiness waits watch it.</summary>
+    public Events.ReadinessSignal Readiness { get; } = new();
+
     public SyscallReport Report { get; } = new();
 
     public SyscallTracer? Tracer { get; }

@@ -24,6 +24,9 @@ internal sealed class SyscallTable
         SignalSyscalls.Register(table);
         ProcessSyscalls.Register(table);
         Net.SocketSyscalls.Register(table);
+        Events.EpollSyscalls.Register(table);
+        Events.PipeSyscalls.Register(table);
+        Events.PollSyscalls.Register(table);
         return table;
     }
 

@@ -10,7 +10,7 @@ namespace Flint.Vm.Linux.Net;
 /// guest listens (never closed here), a host connection once accepted or connected. A blocking guest call waits on
 /// the host socket in short slices, so only the calling guest thread waits and a stopping VM ends the wait (EINTR).
 /// </summary>
-internal sealed class GuestSocket : OpenFile
+internal sealed class GuestSocket : OpenFile, Events.IIoGeneration
 {
     public const int SOCK_STREAM = 1;
     public const int SOCK_NONBLOCK = FileFlags.O_NONBLOCK;
@@ -28,6 +28,7 @@ internal sealed class GuestSocket : OpenFile
     private bool _ownsHost;
     private bool _readShut;
     private bool _writeShut;
+    private long _generation;
 
     public GuestSocket(int family, int statusFlags)
     {
@@ -62,6 +63,8 @@ internal sealed class GuestSocket : OpenFile
 
     /// <summary>The host socket a wait on this one watches; null before listen or connect.</summary>
     public Socket? HostSocket => _host;
+
+    public long IoGeneration => Interlocked.Read(ref _generation);
 
     public long Bind(GuestNetwork network, IPEndPoint endpoint)
     {
@@ -122,6 +125,7 @@ internal sealed class GuestSocket : OpenFile
 
         while (true)
         {
+            Interlocked.Increment(ref _generation);
             try
             {
                 var connection = listener.Accept();
@@ -231,6 +235,7 @@ internal sealed class GuestSocket : OpenFile
         var received = 0;
         while (true)
         {
+            Interlocked.Increment(ref _generation);
             int count;
             SocketError error;
             try
@@ -284,6 +289,7 @@ internal sealed class GuestSocket : OpenFile
         var sent = 0;
         while (sent < data.Length || data.IsEmpty)
         {
+            Interlocked.Increment(ref _generation);
             int count;
             SocketError error;
             try
