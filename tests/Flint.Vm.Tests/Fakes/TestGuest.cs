@@ -1,4 +1,5 @@
 using Flint.Vm.Linux;
+using Flint.Vm.Linux.Net;
 using Flint.Vm.Memory;
 
 namespace Flint.Vm.Tests.Fakes;
@@ -11,7 +12,7 @@ internal sealed class TestGuest : IDisposable
 {
     public const ulong MemorySize = 32 << 20;
 
-    public TestGuest(TimeProvider? time = null, StringWriter? trace = null)
+    public TestGuest(TimeProvider? time = null, StringWriter? trace = null, GuestNetwork? network = null)
     {
         Memory = new GuestMemory(MemorySize);
         Tables = new PageTables(Memory);
@@ -23,7 +24,10 @@ internal sealed class TestGuest : IDisposable
         Space.Map(Space.StackBottom, Layout.StackSize, PageFlags.Mapped | PageFlags.Read | PageFlags.Write);
         Space.NeedsFlush = false;
         Process = new GuestProcess(Space, Vcpu, new GuestProcessOptions(Stdout, Stderr, "/opt/app/hello", time ?? TimeProvider.System,
-            trace is null ? null : new SyscallTracer(trace)));
+            trace is null ? null : new SyscallTracer(trace))
+        {
+            Network = network ?? GuestNetwork.None,
+        });
         Process.Context.rsp = Space.StackTop.Value - 4096;
     }
 
