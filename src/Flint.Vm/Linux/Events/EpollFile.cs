@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Flint.Interop.Libc;
 using Flint.Vm.Linux.Abi;
 using Flint.Vm.Linux.Files;
@@ -70,7 +69,7 @@ internal sealed class EpollFile : OpenFile
     }
 
     /// <summary>Fills <paramref name="ready"/> with what is ready now; adds the host sockets a wait should watch.</summary>
-    public int Collect(GuestProcess process, Span<EpollEvent> ready, List<Socket> watch)
+    public int Collect(GuestProcess process, Span<EpollEvent> ready, ReadinessWatch watch)
     {
         EpollInterest[] interests;
         lock (_lock)
@@ -95,7 +94,15 @@ internal sealed class EpollFile : OpenFile
             var wanted = (uint)now & (interest.Events | Always);
             if (interest.File is GuestSocket { HostSocket: { } host })
             {
-                watch.Add(host);
+                // A ready socket would end Select at once; one whose edge was reported is re-checked by polling instead.
+                if (wanted == 0 && (interest.Events & EPOLLIN) != 0)
+                {
+                    watch.Sockets.Add(host);
+                }
+                else
+                {
+                    watch.NeedsPolling = true;
+                }
             }
 
             var generation = interest.File is IIoGeneration counted ? counted.IoGeneration : -2;

@@ -75,7 +75,14 @@ internal static class PollSyscalls
                     entry.ReturnedEvents = (short)((short)file.Poll() & (entry.Events | Always));
                     if (file is GuestSocket { HostSocket: { } host })
                     {
-                        watch.Add(host);
+                        if ((entry.Events & (short)PollEvents.In) != 0)
+                        {
+                            watch.Sockets.Add(host);
+                        }
+                        else
+                        {
+                            watch.NeedsPolling = true;
+                        }
                     }
                 }
 

@@ -18,15 +18,16 @@ internal static class ReadinessWait
     /// Calls <paramref name="collect"/> until it finds something (its count is returned), the timeout passes (0),
     /// or the VM stops (-EINTR). A negative timeout waits forever; zero checks once.
     /// </summary>
-    public static long Until(GuestProcess process, long timeoutMilliseconds, Func<List<Socket>, int> collect)
+    public static long Until(GuestProcess process, long timeoutMilliseconds, Func<ReadinessWatch, int> collect)
     {
         var started = Stopwatch.GetTimestamp();
-        var sockets = new List<Socket>();
+        var watch = new ReadinessWatch();
+        var sockets = watch.Sockets;
         while (true)
         {
             var version = process.Readiness.Version;
-            sockets.Clear();
-            var found = collect(sockets);
+            watch.Clear();
+            var found = collect(watch);
             if (found != 0 || timeoutMilliseconds == 0)
             {
                 return found;
@@ -37,7 +38,7 @@ internal static class ReadinessWait
                 return -Errno.EINTR;
             }
 
-            var slice = sockets.Count > 0 ? SocketSliceMilliseconds : SignalSliceMilliseconds;
+            var slice = sockets.Count > 0 || watch.NeedsPolling ? SocketSliceMilliseconds : SignalSliceMilliseconds;
             if (timeoutMilliseconds > 0)
             {
                 var left = timeoutMilliseconds - (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
