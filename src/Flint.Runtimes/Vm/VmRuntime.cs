@@ -45,16 +45,25 @@ internal sealed class VmRuntime(RuntimeOptions options, VmPlatformChoice platfor
         var vm = VmInstance.Create(id, spec.Log);
         _live[id] = vm;
         var environment = InstanceEnvironment.For(spec, vm.Port);
-        vm.Start(new VmRunOptions
+        try
         {
-            ElfPath = executable,
-            GuestPath = "/" + spec.Image.Entrypoint[0].TrimStart('/'),
-            Args = [.. spec.Image.Entrypoint.Skip(1)],
-            Env = [.. environment.Select(e => $"{e.Key}={e.Value}")],
-            RootDirectory = root,
-            MemoryLimitBytes = MemoryLimit(spec.Limits),
-            Platform = platform,
-        }, () => phases.Mark(VmPhases.Listening));
+            vm.Start(new VmRunOptions
+            {
+                ElfPath = executable,
+                GuestPath = "/" + spec.Image.Entrypoint[0].TrimStart('/'),
+                Args = [.. spec.Image.Entrypoint.Skip(1)],
+                Env = [.. environment.Select(e => $"{e.Key}={e.Value}")],
+                RootDirectory = root,
+                MemoryLimitBytes = MemoryLimit(spec.Limits),
+                Platform = platform,
+            }, () => phases.Mark(VmPhases.Listening));
+        }
+        catch (ArgumentException e)
+        {
+            await StopAsync(id, vm, phases).ConfigureAwait(false);
+            throw new InstanceStartException($"instance {id}: the image cannot run in a VM: {e.Message}", e);
+        }
+
         phases.Mark(InstancePhases.Launched);
         try
         {
@@ -114,7 +123,9 @@ internal sealed class VmRuntime(RuntimeOptions options, VmPlatformChoice platfor
     private static async Task WaitForListenAsync(VmInstance vm, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var run = vm.Run!;
-        var first = await Task.WhenAny(vm.Listening, run, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false);
+        using var waitOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var first = await Task.WhenAny(vm.Listening, run, Task.Delay(timeout, waitOver.Token)).ConfigureAwait(false);
+        await waitOver.CancelAsync().ConfigureAwait(false);
         if (first == vm.Listening)
         {
             return;
