@@ -56,6 +56,30 @@ public sealed class SocketSyscallsTests
     }
 
     [Fact]
+    public void Connect_OutboundAllowed_ReachesTheHostAndExchangesBytes()
+    {
+        using var server = SocketServerTests.Loopback();
+        using var guest = new TestGuest(network: new GuestNetwork(null, null, allowOutbound: true));
+        var fd = (ulong)guest.Call(Socket, 2, 1, 0);
+        WriteInet(guest, guest.Buffer, (ushort)((IPEndPoint)server.LocalEndPoint!).Port, [127, 0, 0, 1]);
+        Assert.Equal(0, guest.Call(Connect, fd, guest.Buffer.Value, 16));
+        Assert.Equal(-Errno.EISCONN, guest.Call(Connect, fd, guest.Buffer.Value, 16));
+        using var accepted = server.Accept();
+
+        guest.WriteString(guest.Buffer + 0x100, "hi");
+        Assert.Equal(2, guest.Call(1, fd, guest.Buffer.Value + 0x100, 2));
+        var got = new byte[2];
+        Assert.Equal(2, accepted.Receive(got));
+        Assert.Equal("hi"u8.ToArray(), got);
+
+        accepted.Send("yo"u8);
+        Assert.Equal(2, guest.Call(0, fd, guest.Buffer.Value + 0x200, 16));
+        Assert.Equal("yo"u8.ToArray(), guest.ReadBytes(guest.Buffer + 0x200, 2));
+        accepted.Shutdown(SocketShutdown.Send);
+        Assert.Equal(0, guest.Call(0, fd, guest.Buffer.Value + 0x200, 16));
+    }
+
+    [Fact]
     public void Options_AreRecordedAndReadBack()
     {
         using var guest = new TestGuest();
