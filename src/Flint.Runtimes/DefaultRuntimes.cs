@@ -1,6 +1,7 @@
 using Flint.Runtimes.Docker;
 using Flint.Runtimes.Oci;
 using Flint.Runtimes.Process;
+using Flint.Runtimes.Vm;
 
 namespace Flint.Runtimes;
 
@@ -15,6 +16,7 @@ public static class DefaultRuntimes
         registry.Add(OciRuntimes.Create(RuntimeNames.Crun, options.StateDirectory));
         registry.Add(OciRuntimes.Create(RuntimeNames.Runc, options.StateDirectory));
         registry.Add(DockerRuntimes.Create(options.StateDirectory));
+        registry.Add(new VmRuntime(options));
         return registry;
     }
 }

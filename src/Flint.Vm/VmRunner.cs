@@ -1,4 +1,5 @@
 using Flint.Vm.Linux;
+using Flint.Vm.Linux.Net;
 using Flint.Vm.Monitor;
 
 namespace Flint.Vm;
@@ -108,6 +109,7 @@ public static class VmRunner
             options.Stdout ?? Stream.Null, options.Stderr ?? Stream.Null, guestPath, TimeProvider.System, tracer, stop.Token)
         {
             RootDirectory = options.RootDirectory,
+            Network = new GuestNetwork(options.ListenSocket, options.Listening, options.AllowOutbound),
         };
         MicroVm vm;
         try

@@ -23,7 +23,7 @@ public sealed class RuntimeRegistryTests
 
         var error = Assert.Throws<KeyNotFoundException>(() => registry.Get("nope"));
 
-        Assert.Contains("registered: crun, docker, process, runc", error.Message, StringComparison.Ordinal);
+        Assert.Contains("registered: crun, docker, process, runc, vm", error.Message, StringComparison.Ordinal);
         Assert.False(registry.TryGet("nope", out _));
     }
 

@@ -92,6 +92,20 @@ public static class NativeTestFunctions
         """,
         StringComparison.Ordinal));
 
+    /// <summary>Answers every request with "Hello from C!" and closes the connection; blocking calls only.</summary>
+    public static Task<string> AnswersHelloAsync() => BuildAsync("answers-hello", Server.Replace(
+        "ON_CONNECTION",
+        """
+        if (read(c, buffer, sizeof buffer) > 0) {
+            static const char response[] = "HTTP/1.1 200 OK\r\nContent-Length: 14\r\nConnection: close\r\n\r\nHello from C!\n";
+            if (write(c, response, sizeof response - 1) < 0) perror("write");
+            printf("answered\n");
+            fflush(stdout);
+        }
+        close(c);
+        """,
+        StringComparison.Ordinal));
+
     private static async Task<string> BuildAsync(string name, string source)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..16];

@@ -33,6 +33,7 @@ internal sealed class GuestProcess : IDisposable
         ExecutablePath = options.ExecutablePath;
         Time = options.Time;
         Tracer = options.Tracer;
+        Network = options.Network;
         StartTimestamp = Time.GetTimestamp();
         BootTime = Time.GetUtcNow();
         FileSystem = new VirtualFileSystem(options.RootDirectory);
@@ -60,6 +61,9 @@ internal sealed class GuestProcess : IDisposable
 
     /// <summary>One guest thread at a time runs guest code or a non-blocking syscall.</summary>
     public Monitor.ExecutionLock ExecutionLock { get; } = new();
+
+    /// <summary>Lets the other guest threads run while the calling one blocks on the host; dispose to take a turn again.</summary>
+    public Monitor.ExecutionLock.Suspension LetOthersRun() => ExecutionLock.Suspend(Cpu);
 
     /// <summary>The address-space generation: bumped when translations must be dropped, so every vCPU flushes before it runs again.</summary>
     public long TranslationGeneration { get; set; }
@@ -98,6 +102,12 @@ internal sealed class GuestProcess : IDisposable
     /// stalled stream) observes it and returns.
     /// </summary>
     public CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>The listening socket lent to the guest and whether it may connect out.</summary>
+    public Net.GuestNetwork Network { get; }
+
+    /// <summary>Pulsed by in-memory files (pipes, eventfds) when they change; readiness waits watch it.</summary>
+    public Events.ReadinessSignal Readiness { get; } = new();
 
     public SyscallReport Report { get; } = new();
 

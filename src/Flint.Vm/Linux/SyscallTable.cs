@@ -31,6 +31,10 @@ internal sealed class SyscallTable
         ProcessSyscalls.Register(table);
         ThreadSyscalls.Register(table);
         FutexSyscalls.Register(table);
+        Net.SocketSyscalls.Register(table);
+        Events.EpollSyscalls.Register(table);
+        Events.PipeSyscalls.Register(table);
+        Events.PollSyscalls.Register(table);
         return table;
     }
 

@@ -68,6 +68,12 @@ internal sealed class ExecutionLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// Lets the other guest threads run while the calling one waits on the host (a socket, a pipe, an epoll set);
+    /// disposing the result takes a turn again. Nothing when the caller does not hold the lock.
+    /// </summary>
+    public Suspension Suspend(IVcpu vcpu) => IsHeld ? new Suspension(this, vcpu) : default;
+
     public void Dispose()
     {
         lock (_gate)
@@ -89,5 +95,27 @@ internal sealed class ExecutionLock : IDisposable
         }
 
         victim?.RequestPreempt();
+    }
+
+    /// <summary>The execution lock given up for one host wait; <see cref="Dispose"/> takes it back.</summary>
+    public readonly struct Suspension : IDisposable
+    {
+        private readonly ExecutionLock? _lock;
+        private readonly IVcpu? _vcpu;
+
+        internal Suspension(ExecutionLock executionLock, IVcpu vcpu)
+        {
+            _lock = executionLock;
+            _vcpu = vcpu;
+            executionLock.Exit();
+        }
+
+        public void Dispose()
+        {
+            if (_lock is not null)
+            {
+                _lock.Enter(_vcpu!);
+            }
+        }
     }
 }

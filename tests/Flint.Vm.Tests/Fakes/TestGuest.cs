@@ -1,4 +1,5 @@
 using Flint.Vm.Linux;
+using Flint.Vm.Linux.Net;
 using Flint.Vm.Memory;
 
 namespace Flint.Vm.Tests.Fakes;
@@ -11,7 +12,7 @@ internal sealed class TestGuest : IDisposable
 {
     public const ulong MemorySize = 32 << 20;
 
-    public TestGuest(TimeProvider? time = null, StringWriter? trace = null, string? rootDirectory = null)
+    public TestGuest(TimeProvider? time = null, StringWriter? trace = null, string? rootDirectory = null, GuestNetwork? network = null)
     {
         Memory = new GuestMemory(MemorySize);
         Tables = new PageTables(Memory);
@@ -24,7 +25,10 @@ internal sealed class TestGuest : IDisposable
         Space.NeedsFlush = false;
         Process = new GuestProcess(Space, Vcpu, new GuestProcessOptions(Stdout, Stderr, "/opt/app/hello", time ?? TimeProvider.System,
             trace is null ? null : new SyscallTracer(trace))
-        { RootDirectory = rootDirectory });
+        {
+            RootDirectory = rootDirectory,
+            Network = network ?? GuestNetwork.None,
+        });
         Process.Context.rsp = Space.StackTop.Value - 4096;
     }
 

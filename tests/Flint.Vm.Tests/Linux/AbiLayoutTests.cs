@@ -13,7 +13,10 @@ public sealed class AbiLayoutTests
         #include <signal.h>
         #include <stddef.h>
         #include <stdio.h>
+        #include <poll.h>
+        #include <sys/epoll.h>
         #include <sys/resource.h>
+        #include <sys/socket.h>
         #include <sys/stat.h>
         #include <sys/time.h>
         #include <sys/uio.h>
@@ -46,6 +49,12 @@ public sealed class AbiLayoutTests
             P("SIGFPE", SIGFPE) P("SIGILL", SIGILL) P("SIGBUS", SIGBUS) P("SIGTRAP", SIGTRAP) P("SIGABRT", SIGABRT)
             P("SEGV_MAPERR", SEGV_MAPERR) P("SEGV_ACCERR", SEGV_ACCERR) P("FPE_INTDIV", FPE_INTDIV) P("ILL_ILLOPN", ILL_ILLOPN)
             P("SI_KERNEL", SI_KERNEL)
+            P("epoll_event.size", sizeof(struct epoll_event)) P("epoll_event.data", offsetof(struct epoll_event, data))
+            P("msghdr.size", sizeof(struct msghdr)) P("msghdr.msg_namelen", offsetof(struct msghdr, msg_namelen))
+            P("msghdr.msg_iov", offsetof(struct msghdr, msg_iov)) P("msghdr.msg_iovlen", offsetof(struct msghdr, msg_iovlen))
+            P("msghdr.msg_control", offsetof(struct msghdr, msg_control)) P("msghdr.msg_controllen", offsetof(struct msghdr, msg_controllen))
+            P("msghdr.msg_flags", offsetof(struct msghdr, msg_flags))
+            P("pollfd.size", sizeof(struct pollfd)) P("pollfd.events", offsetof(struct pollfd, events)) P("pollfd.revents", offsetof(struct pollfd, revents))
             return 0;
         }
         """;
@@ -81,8 +90,23 @@ public sealed class AbiLayoutTests
         var rl = default(Rlimit);
         var tv = default(Timeval);
         var ts = default(Timespec);
+        var ev = default(EpollEvent);
+        var msg = default(MessageHeader);
+        var pfd = default(PollFd);
         return new(StringComparer.Ordinal)
         {
+            ["epoll_event.size"] = Size<EpollEvent>(),
+            ["epoll_event.data"] = Off(ref ev, ref ev.Data),
+            ["msghdr.size"] = Size<MessageHeader>(),
+            ["msghdr.msg_namelen"] = Off(ref msg, ref msg.NameLength),
+            ["msghdr.msg_iov"] = Off(ref msg, ref msg.Iov),
+            ["msghdr.msg_iovlen"] = Off(ref msg, ref msg.IovLength),
+            ["msghdr.msg_control"] = Off(ref msg, ref msg.Control),
+            ["msghdr.msg_controllen"] = Off(ref msg, ref msg.ControlLength),
+            ["msghdr.msg_flags"] = Off(ref msg, ref msg.Flags),
+            ["pollfd.size"] = Size<PollFd>(),
+            ["pollfd.events"] = Off(ref pfd, ref pfd.Events),
+            ["pollfd.revents"] = Off(ref pfd, ref pfd.ReturnedEvents),
             ["stat.size"] = Size<LinuxStat>(),
             ["stat.st_ino"] = Off(ref st, ref st.Inode),
             ["stat.st_nlink"] = Off(ref st, ref st.LinkCount),

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Sockets;
+using Flint.Vm;
+
+namespace Flint.Runtimes.Vm;
+
+/// <summary>
+/// The vm runtime's handle on one running Flint VM: the run, the listening socket the runtime created and lends to
+/// the guest for the instance's whole life, and the guest's output. Stopping runs once: cancel the run, wait for it,
+/// close the socket.
+/// </summary>
+internal sealed class VmInstance : IAsyncDisposable
+{
+    private const int Backlog = 512;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _stopGate = new();
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? _stopping;
+
+    private VmInstance(Socket listener, InstanceLogStream stdout, InstanceLogStream stderr)
+    {
+        Listener = listener;
+        Stdout = stdout;
+        Stderr = stderr;
+        Port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+    }
+
+    public Socket Listener { get; }
+
+    public int Port { get; }
+
+    public InstanceLogStream Stdout { get; }
+
+    public InstanceLogStream Stderr { get; }
+
+    /// <summary>Completes when the guest calls listen().</summary>
+    public Task Listening => _listening.Task;
+
+    /// <summary>The run, once <see cref="Start"/> began it.</summary>
+    public Task<VmRunResult>? Run { get; private set; }
+
+    /// <summary>A fresh loopback listening socket, bound to a port the kernel picks and kept until the instance stops.</summary>
+    public static VmInstance Create(string id, IInstanceLog log)
+    {
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            listener.Listen(Backlog);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+
+        return new VmInstance(listener, new InstanceLogStream(id, OutputChannel.Stdout, log), new InstanceLogStream(id, OutputChannel.Stderr, log));
+    }
+
+    public void Start(VmRunOptions options, Action onListening)
+    {
+        Run = VmRunner.RunAsync(options with
+        {
+            ListenSocket = Listener,
+            Listening = () =>
+            {
+                onListening();
+                _listening.TrySetResult();
+            },
+            Stdout = Stdout,
+            Stderr = Stderr,
+        }, _stop.Token);
+    }
+
+    /// <summary>The last lines the guest printed, stderr after stdout.</summary>
+    public string OutputTail() =>
+        string.Join('\n', new[] { Stdout.Tail(), Stderr.Tail() }.Where(t => t.Length > 0));
+
+    public Task StopAsync()
+    {
+        lock (_stopGate)
+        {
+            return _stopping ??= StopCoreAsync();
+        }
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync());
+
+    private async Task StopCoreAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            if (Run is { } run)
+            {
+                await run.ConfigureAwait(false);
+            }
+        }
+        catch (Exception)
+        {
+            // Cancellation, or a run that failed to start: either way nothing of it is left running.
+        }
+
+        Stdout.Flush();
+        Stderr.Flush();
+        Listener.Dispose();
+        _stop.Dispose();
+    }
+}
