@@ -17,6 +17,7 @@ public static class DefaultRuntimes
         registry.Add(OciRuntimes.Create(RuntimeNames.Runc, options.StateDirectory));
         registry.Add(DockerRuntimes.Create(options.StateDirectory));
         registry.Add(new VmRuntime(options));
+        registry.Add(new VmRuntime(options, Flint.Vm.VmPlatformChoice.Emulated));
         return registry;
     }
 }

@@ -7,7 +7,11 @@ public static class RuntimeNames
     public const string Crun = "crun";
     public const string Runc = "runc";
     public const string Docker = "docker";
+    /// <summary>The Flint VM on the best platform the host has: KVM where it boots a guest, else the emulated CPU.</summary>
     public const string Vm = "vm";
 
-    public static IReadOnlyList<string> All { get; } = [Process, Crun, Runc, Docker, Vm];
+    /// <summary>The Flint VM on the emulated CPU always, to compare with <see cref="Vm"/> on a KVM host.</summary>
+    public const string VmEmulated = "vm-emulated";
+
+    public static IReadOnlyList<string> All { get; } = [Process, Crun, Runc, Docker, Vm, VmEmulated];
 }

@@ -73,6 +73,12 @@ internal static class Layout
 
     public const ulong DefaultGuestMemory = 256 << 20;
 
+    /// <summary>
+    /// Guest-physical (and, identity-mapped, virtual) space every VM has whatever its memory limit: runtimes reserve
+    /// address space far beyond what they use. The host backs only pages the guest touches.
+    /// </summary>
+    public const ulong AddressSpaceSize = MaxGuestMemory;
+
     // GDT selectors (the order SYSCALL/SYSRET expect: user data = STAR[63:48] + 8, user code = + 16).
     public const ushort KernelCodeSelector = 0x10;
     public const ushort KernelDataSelector = 0x18;

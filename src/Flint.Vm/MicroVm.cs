@@ -50,7 +50,7 @@ internal sealed class MicroVm : IDisposable
         IVcpu? vcpu = null;
         try
         {
-            memory = new GuestMemory(memoryLimit);
+            memory = new GuestMemory(Layout.AddressSpaceSize, memoryLimit);
             platform.MapMemory(memory);
 
             var tables = new PageTables(memory, platform.HasNoExecute);

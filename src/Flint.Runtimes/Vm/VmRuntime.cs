@@ -20,7 +20,8 @@ internal sealed class VmRuntime(RuntimeOptions options, VmPlatformChoice platfor
     private readonly ConcurrentDictionary<string, VmInstance> _live = new(StringComparer.Ordinal);
     private volatile bool _disposed;
 
-    public string Name => RuntimeNames.Vm;
+    /// <summary><c>vm</c> when the platform is chosen per host, <c>vm-emulated</c> when it is the emulated CPU always.</summary>
+    public string Name { get; } = platform == VmPlatformChoice.Emulated ? RuntimeNames.VmEmulated : RuntimeNames.Vm;
 
     public RuntimeAvailability CheckAvailability()
     {
@@ -28,7 +29,7 @@ internal sealed class VmRuntime(RuntimeOptions options, VmPlatformChoice platfor
         var name = VmPlatform.Name(VmPlatform.Resolve(platform));
         if (platforms.FirstOrDefault(p => p.Available && p.Name == name) is { } available)
         {
-            return new RuntimeAvailability(true, $"vm ({available.Name})");
+            return new RuntimeAvailability(true, $"{Name} ({available.Name})");
         }
 
         return RuntimeAvailability.Unavailable(string.Join("; ", platforms.Select(p => $"{p.Name}: {p.Reason}")));

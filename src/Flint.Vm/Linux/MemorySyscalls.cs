@@ -107,6 +107,11 @@ internal static class MemorySyscalls
             }
         }
 
+        if (!process.Memory.FitsLimit(start, length, ToPageFlags(prot)))
+        {
+            return -Errno.ENOMEM;  // past the memory limit
+        }
+
         space.Unmap(start, length);  // fresh anonymous memory reads as zero
         space.Map(start, length, ToPageFlags(prot));
         return (long)start.Value;
@@ -146,6 +151,11 @@ internal static class MemorySyscalls
 
         if (length > 0)
         {
+            if (!process.Memory.FitsLimit(start, length, ToPageFlags(a.A2)))
+            {
+                return -Errno.ENOMEM;  // past the memory limit
+            }
+
             process.AddressSpace.Map(start, length, ToPageFlags(a.A2));
         }
 

@@ -20,7 +20,7 @@ internal static class SchedulerSyscalls
 
     private static long GetAffinity(GuestProcess process, in SyscallArgs a)
     {
-        if (a.A0 != 0 && a.A0 != (ulong)LinuxIdentity.ProcessId)
+        if (!IsOwnThread(process, a.A0))
         {
             return -Errno.ESRCH;
         }
@@ -42,7 +42,7 @@ internal static class SchedulerSyscalls
 
     private static long SetAffinity(GuestProcess process, in SyscallArgs a)
     {
-        if (a.A0 != 0 && a.A0 != (ulong)LinuxIdentity.ProcessId)
+        if (!IsOwnThread(process, a.A0))
         {
             return -Errno.ESRCH;
         }
@@ -73,4 +73,7 @@ internal static class SchedulerSyscalls
 
         return a.A1 != 0 && !process.Memory.TryWrite(new GuestAddress(a.A1), GuestAccess.UserWrite, 0u) ? -Errno.EFAULT : 0;
     }
+
+    /// <summary>Affinity takes a thread id: 0 (the caller) or any thread of the process.</summary>
+    private static bool IsOwnThread(GuestProcess process, ulong tid) => tid == 0 || (tid <= int.MaxValue && process.Threads.Find((long)tid) is not null);
 }

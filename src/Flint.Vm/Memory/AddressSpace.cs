@@ -50,7 +50,8 @@ internal sealed class AddressSpace
         var newEnd = AlignUp(requested.Value);
         if (newEnd > oldEnd)
         {
-            if (!IsFree(new GuestAddress(oldEnd), newEnd - oldEnd))
+            var grown = new GuestAddress(oldEnd);
+            if (!IsFree(grown, newEnd - oldEnd) || !Memory.FitsLimit(grown, newEnd - oldEnd, PageFlags.Mapped | PageFlags.Read | PageFlags.Write))
             {
                 return Break;
             }

@@ -6,6 +6,8 @@ namespace Flint.Vm.Memory;
 
 /// <summary>
 /// The guest's RAM: one anonymous host mapping, guest-physical 0..Size, plus the user permission of every page.
+/// The host backs a page only once it is touched, so Size is the address space; <see cref="Limit"/> bounds the pages
+/// the guest may access at once (the memory limit: reservations without access do not count).
 /// <see cref="TryGetSpan"/> is the one checked accessor every guest pointer goes through: overflow-safe bounds,
 /// then the page permissions for user accesses. A bad guest pointer is a <c>false</c>, never an exception.
 /// </summary>
@@ -14,11 +16,16 @@ internal sealed unsafe class GuestMemory : IDisposable
     private readonly PageFlags[] _pages;
     private nint _host;
 
-    public GuestMemory(ulong size)
+    public GuestMemory(ulong size, ulong? limit = null)
     {
         if (size < Layout.MinGuestMemory || size > Layout.MaxGuestMemory || size % Layout.PageSize != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(size), size, "guest memory must be a page multiple between 16 MiB and 1 GiB");
+        }
+
+        if (limit is { } l && (l < Layout.MinGuestMemory || l > size || l % Layout.PageSize != 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, "the memory limit must be a page multiple between 16 MiB and the guest memory size");
         }
 
         var host = Mman.mmap(0, (nuint)size, Mman.PROT_READ | Mman.PROT_WRITE,
@@ -30,10 +37,17 @@ internal sealed unsafe class GuestMemory : IDisposable
 
         _host = host;
         Size = size;
+        Limit = limit ?? size;
         _pages = new PageFlags[size >> Layout.PageShift];
     }
 
     public ulong Size { get; }
+
+    /// <summary>The most bytes of pages the guest may be able to access at once.</summary>
+    public ulong Limit { get; }
+
+    /// <summary>Pages with a user access bit (read, write or execute) now.</summary>
+    public ulong AccessiblePages { get; private set; }
 
     /// <summary>The host address of guest-physical 0, for KVM_SET_USER_MEMORY_REGION only.</summary>
     public nint HostAddress => _host;
@@ -123,7 +137,23 @@ internal sealed unsafe class GuestMemory : IDisposable
     public void SetPageFlags(GuestAddress start, ulong length, PageFlags flags)
     {
         CheckPageRange(start, length);
-        _pages.AsSpan((int)(start.Value >> Layout.PageShift), (int)(length >> Layout.PageShift)).Fill(flags);
+        var pages = _pages.AsSpan((int)(start.Value >> Layout.PageShift), (int)(length >> Layout.PageShift));
+        AccessiblePages = AccessiblePages - CountAccessible(pages) + (IsAccessible(flags) ? (ulong)pages.Length : 0);
+        pages.Fill(flags);
+    }
+
+    /// <summary>Whether giving the pages of a range <paramref name="flags"/> keeps the accessible pages within <see cref="Limit"/>.</summary>
+    public bool FitsLimit(GuestAddress start, ulong length, PageFlags flags)
+    {
+        CheckPageRange(start, length);
+        if (!IsAccessible(flags))
+        {
+            return true;
+        }
+
+        var pages = _pages.AsSpan((int)(start.Value >> Layout.PageShift), (int)(length >> Layout.PageShift));
+        var after = AccessiblePages - CountAccessible(pages) + (ulong)pages.Length;
+        return after <= Limit >> Layout.PageShift;
     }
 
     /// <summary>Gives whole pages back to the host: they read as zero afterwards.</summary>
@@ -143,6 +173,19 @@ internal sealed unsafe class GuestMemory : IDisposable
             _ = Mman.munmap(_host, (nuint)Size);
             _host = 0;
         }
+    }
+
+    private static bool IsAccessible(PageFlags flags) => (flags & (PageFlags.Read | PageFlags.Write | PageFlags.Execute)) != 0;
+
+    private static ulong CountAccessible(ReadOnlySpan<PageFlags> pages)
+    {
+        ulong count = 0;
+        foreach (var page in pages)
+        {
+            count += IsAccessible(page) ? 1UL : 0;
+        }
+
+        return count;
     }
 
     private bool HasAccess(GuestAddress address, ulong length, GuestAccess access)
