@@ -28,6 +28,7 @@ public static class Errno
     public const int EISDIR = 21;
     public const int ENFILE = 23;
     public const int EMFILE = 24;
+    public const int ENOSPC = 28;
     public const int ESPIPE = 29;
     public const int EROFS = 30;
     public const int EPIPE = 32;
@@ -66,6 +67,7 @@ public static class Errno
         EEXIST => nameof(EEXIST),
         ENODEV => nameof(ENODEV),
         ENOTDIR => nameof(ENOTDIR),
+        ENOSPC => nameof(ENOSPC),
         EINVAL => nameof(EINVAL),
         ENOTTY => nameof(ENOTTY),
         ERANGE => nameof(ERANGE),

@@ -35,6 +35,7 @@ internal sealed class SyscallTable
         Events.EpollSyscalls.Register(table);
         Events.PipeSyscalls.Register(table);
         Events.PollSyscalls.Register(table);
+        Events.InotifySyscalls.Register(table);
         return table;
     }
 
