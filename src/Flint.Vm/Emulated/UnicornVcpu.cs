@@ -154,8 +154,9 @@ internal sealed unsafe class UnicornVcpu : IVcpu
     /// <summary>A CR3 write drops the engine's TLB; flushing the translation cache drops code translated from pages now gone.</summary>
     public void FlushTranslations()
     {
+        // Reloading CR3 drops the engine's TLB. Translated blocks stay: the engine invalidates them itself when the
+        // guest writes a page that holds code (its TB flush would touch the whole 1 GiB code buffer, seconds a VM).
         WriteRegister(X.UC_X86_REG_CR3, _pageTableRoot.Value);
-        Check(U.uc_ctl(_engine, U.UC_CTL_WRITE(U.UC_CTL_TB_FLUSH, 0)), "uc_ctl(UC_CTL_TB_FLUSH)");
     }
 
     public void RequestStop() => _stopper.RequestStop();
