@@ -42,7 +42,7 @@ internal static class Layout
 
     /// <summary>
     /// Guest-physical page whose stores exit to the monitor; slot = (address - DoorbellPage) / 8. Below 2 GiB because
-    /// the stubs address it with a sign-extended 32-bit displacement; above <see cref="MaxGuestMemory"/> so no slot backs it.
+    /// the stubs address it with a sign-extended 32-bit displacement; at the end of the address space, so no slot backs it.
     /// </summary>
     public const ulong DoorbellPage = 0x7FFF_F000;
 
@@ -75,9 +75,12 @@ internal static class Layout
 
     /// <summary>
     /// Guest-physical (and, identity-mapped, virtual) space every VM has whatever its memory limit: runtimes reserve
-    /// address space far beyond what they use. The host backs only pages the guest touches.
+    /// address space far beyond what they use. The host backs only pages the guest touches, page tables exist only
+    /// for 2 MiB regions with an accessible page, and the memory limit bounds the accessible pages.
+    /// Everything below the doorbell page: the .NET GC alone reserves five times its heap limit (up to half of
+    /// RLIMIT_AS), glibc 64 MiB per malloc arena, every thread an 8 MiB stack.
     /// </summary>
-    public const ulong AddressSpaceSize = MaxGuestMemory;
+    public const ulong AddressSpaceSize = DoorbellPage;
 
     // GDT selectors (the order SYSCALL/SYSRET expect: user data = STAR[63:48] + 8, user code = + 16).
     public const ushort KernelCodeSelector = 0x10;

@@ -58,6 +58,6 @@ public sealed record VmRunOptions
     /// <summary>Which platform executes the guest; <see cref="VmPlatformChoice.Auto"/> prefers KVM.</summary>
     public VmPlatformChoice Platform { get; init; } = VmPlatformChoice.Auto;
 
-    /// <summary>Guest RAM, a multiple of 4 KiB between 16 MiB and 1 GiB.</summary>
+    /// <summary>The memory limit: the most bytes of pages the guest can access at once, a multiple of 4 KiB between 16 MiB and 1 GiB (reservations without access are free).</summary>
     public ulong MemoryLimitBytes { get; init; } = DefaultMemoryLimitBytes;
 }

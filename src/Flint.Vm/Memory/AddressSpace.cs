@@ -71,29 +71,12 @@ internal sealed class AddressSpace
     public GuestAddress? FindFree(ulong length)
     {
         var floor = AlignUp(Math.Max(Break.Value, Layout.UserSpaceStart));
-        if (length == 0 || length > StackBottom.Value - floor)
+        if (length == 0 || floor >= StackBottom.Value || length > StackBottom.Value - floor || length % Layout.PageSize != 0)
         {
             return null;
         }
 
-        var candidate = StackBottom.Value - length;
-        while (candidate >= floor)
-        {
-            var blocker = HighestMappedPage(new GuestAddress(candidate), length);
-            if (blocker is null)
-            {
-                return new GuestAddress(candidate);
-            }
-
-            if (blocker.Value.Value < floor + length)
-            {
-                return null;
-            }
-
-            candidate = blocker.Value.Value - length;
-        }
-
-        return null;
+        return Memory.HighestUnmappedRange(new GuestAddress(floor), StackBottom, length);
     }
 
     public bool IsInUserSpace(GuestAddress start, ulong length)

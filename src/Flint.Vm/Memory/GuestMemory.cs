@@ -18,12 +18,12 @@ internal sealed unsafe class GuestMemory : IDisposable
 
     public GuestMemory(ulong size, ulong? limit = null)
     {
-        if (size < Layout.MinGuestMemory || size > Layout.MaxGuestMemory || size % Layout.PageSize != 0)
+        if (size < Layout.MinGuestMemory || size > Layout.AddressSpaceSize || size % Layout.PageSize != 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(size), size, "guest memory must be a page multiple between 16 MiB and 1 GiB");
+            throw new ArgumentOutOfRangeException(nameof(size), size, "guest memory must be a page multiple between 16 MiB and the address space (2 GiB less 4 KiB)");
         }
 
-        if (limit is { } l && (l < Layout.MinGuestMemory || l > size || l % Layout.PageSize != 0))
+        if (limit is { } l && (l < Layout.MinGuestMemory || l > size || l > Layout.MaxGuestMemory || l % Layout.PageSize != 0))
         {
             throw new ArgumentOutOfRangeException(nameof(limit), limit, "the memory limit must be a page multiple between 16 MiB and the guest memory size");
         }
@@ -132,6 +132,29 @@ internal sealed unsafe class GuestMemory : IDisposable
 
     public PageFlags GetPageFlags(GuestAddress address)
         => address.Value < Size ? _pages[address.Value >> Layout.PageShift] : PageFlags.None;
+
+    /// <summary>
+    /// The highest page-aligned range of <paramref name="length"/> bytes in [<paramref name="floor"/>,
+    /// <paramref name="end"/>) with no page mapped, if any: vectorized scans down over the page flags.
+    /// </summary>
+    public GuestAddress? HighestUnmappedRange(GuestAddress floor, GuestAddress end, ulong length)
+    {
+        CheckPageRange(floor, end.Value - floor.Value);
+        var pages = (int)(length >> Layout.PageShift);
+        var window = _pages.AsSpan((int)(floor.Value >> Layout.PageShift), (int)((end.Value - floor.Value) >> Layout.PageShift));
+        while (window.Length >= pages)
+        {
+            var lastMapped = window.LastIndexOfAnyExcept(PageFlags.None);
+            if (window.Length - (lastMapped + 1) >= pages)
+            {
+                return new GuestAddress(floor.Value + ((ulong)(window.Length - pages) << Layout.PageShift));
+            }
+
+            window = window[..lastMapped];
+        }
+
+        return null;
+    }
 
     /// <summary>Records the user permission of whole pages; <paramref name="start"/> and length must be page-aligned and in bounds.</summary>
     public void SetPageFlags(GuestAddress start, ulong length, PageFlags flags)

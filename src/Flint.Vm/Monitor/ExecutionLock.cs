@@ -45,6 +45,11 @@ internal sealed class ExecutionLock : IDisposable
     {
         lock (_gate)
         {
+            if (_holder is not null && _holderThread == Environment.CurrentManagedThreadId)
+            {
+                throw new InvalidOperationException("the execution lock is not re-entrant: this thread already holds it");
+            }
+
             var ticket = _nextTicket++;
             while (ticket != _serving)
             {
@@ -61,6 +66,11 @@ internal sealed class ExecutionLock : IDisposable
     {
         lock (_gate)
         {
+            if (_holder is null || _holderThread != Environment.CurrentManagedThreadId)
+            {
+                throw new InvalidOperationException($"the execution lock is released by thread {Environment.CurrentManagedThreadId}, which does not hold it");
+            }
+
             _holder = null;
             _holderThread = 0;
             _serving++;

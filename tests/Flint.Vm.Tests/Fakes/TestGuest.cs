@@ -12,9 +12,9 @@ internal sealed class TestGuest : IDisposable
 {
     public const ulong MemorySize = 32 << 20;
 
-    public TestGuest(TimeProvider? time = null, StringWriter? trace = null, string? rootDirectory = null, GuestNetwork? network = null)
+    public TestGuest(TimeProvider? time = null, StringWriter? trace = null, string? rootDirectory = null, GuestNetwork? network = null, ulong? memoryLimit = null)
     {
-        Memory = new GuestMemory(MemorySize);
+        Memory = new GuestMemory(MemorySize, memoryLimit);
         Tables = new PageTables(Memory);
         Space = new AddressSpace(Memory, Tables);
         MonitorPages.Install(Memory, Space);

@@ -119,6 +119,28 @@ public sealed class MemorySyscallsTests
     }
 
     [Fact]
+    public void MemoryLimit_ReservationsFreeAccessiblePagesBounded_EnomemPastIt()
+    {
+        using var guest = new TestGuest(memoryLimit: 16 << 20);
+        var left = (16UL << 20) - (guest.Memory.AccessiblePages * Layout.PageSize);
+
+        var reservation = (ulong)guest.Call(Mmap, 0, left + (4 << 20), 0, PrivateAnonymous, ulong.MaxValue, 0);
+        var tooMuch = guest.Call(Mprotect, reservation, left + 0x1000, ReadWrite);
+        var fits = guest.Call(Mprotect, reservation, left, ReadWrite);
+        var more = guest.Call(Mmap, 0, 0x1000, ReadWrite, PrivateAnonymous, ulong.MaxValue, 0);
+        var breakBefore = (ulong)guest.Call(Brk, 0);
+        var grown = (ulong)guest.Call(Brk, breakBefore + 0x1000);
+        var afterRelease = guest.Call(Munmap, reservation, 0x1000) == 0 ? guest.Call(Mmap, 0, 0x1000, ReadWrite, PrivateAnonymous, ulong.MaxValue, 0) : 0;
+
+        Assert.True(reservation > 0, "a reservation without access costs nothing");
+        Assert.Equal(-Errno.ENOMEM, tooMuch);
+        Assert.Equal(0, fits);
+        Assert.Equal(-Errno.ENOMEM, more);
+        Assert.Equal(breakBefore, grown);
+        Assert.True(afterRelease > 0, "unmapped pages count no more");
+    }
+
+    [Fact]
     public void Mprotect_ReadOnly_DowngradesAndRequestsFlush()
     {
         using var guest = new TestGuest();

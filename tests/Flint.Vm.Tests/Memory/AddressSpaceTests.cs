@@ -24,6 +24,23 @@ public sealed class AddressSpaceTests
     }
 
     [Fact]
+    public void FindFree_ScatteredSinglePages_FindsTheHighestGapThatFits()
+    {
+        using var guest = new TestGuest();
+        var top = guest.Space.StackBottom.Value;
+        for (var i = 1UL; i <= 64; i++)
+        {
+            guest.Space.Map(new GuestAddress(top - (i * 0x3000)), 0x1000, PageFlags.Mapped);  // one page in three
+        }
+
+        var small = guest.Space.FindFree(0x2000);
+        var large = guest.Space.FindFree(0x4000);
+
+        Assert.Equal(top - 0x2000, small?.Value);
+        Assert.Equal(top - (64 * 0x3000) - 0x4000, large?.Value);
+    }
+
+    [Fact]
     public void FindFree_LargerThanTheArea_ReturnsNull()
     {
         using var guest = new TestGuest();

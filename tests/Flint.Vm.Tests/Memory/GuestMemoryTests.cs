@@ -131,4 +131,36 @@ public sealed class GuestMemoryTests
         memory.Dispose();
         Assert.Throws<ObjectDisposedException>(() => memory.TryGetSpan(new GuestAddress(0), 1, GuestAccess.Monitor, out _));
     }
+
+    [Fact]
+    public void SetPageFlags_CountsOnlyAccessiblePages()
+    {
+        using var memory = new GuestMemory(32 << 20, 16 << 20);
+        memory.SetPageFlags(new GuestAddress(0x40_0000), 0x10000, PageFlags.Mapped);
+        memory.SetPageFlags(new GuestAddress(0x50_0000), 0x4000, PageFlags.Mapped | PageFlags.Read);
+        memory.SetPageFlags(new GuestAddress(0x50_2000), 0x4000, PageFlags.Mapped | PageFlags.Read | PageFlags.Write);
+
+        Assert.Equal(6UL, memory.AccessiblePages);
+        memory.SetPageFlags(new GuestAddress(0x50_0000), 0x6000, PageFlags.None);
+        Assert.Equal(0UL, memory.AccessiblePages);
+    }
+
+    [Fact]
+    public void FitsLimit_ReservationsAreFreeAndAccessPagesCount()
+    {
+        using var memory = new GuestMemory(32 << 20, 16 << 20);
+        memory.SetPageFlags(new GuestAddress(0x40_0000), 15 << 20, PageFlags.Mapped | PageFlags.Read);
+
+        Assert.True(memory.FitsLimit(new GuestAddress(0x140_0000), 8 << 20, PageFlags.Mapped));
+        Assert.True(memory.FitsLimit(new GuestAddress(0x140_0000), 1 << 20, PageFlags.Mapped | PageFlags.Write));
+        Assert.False(memory.FitsLimit(new GuestAddress(0x140_0000), (1 << 20) + 0x1000, PageFlags.Mapped | PageFlags.Write));
+        Assert.True(memory.FitsLimit(new GuestAddress(0x40_0000), 16 << 20, PageFlags.Mapped | PageFlags.Read), "pages already accessible are not counted twice");
+    }
+
+    [Theory]
+    [InlineData(8UL << 20)]
+    [InlineData(64UL << 20)]
+    [InlineData((16UL << 20) + 1)]
+    public void Constructor_BadLimit_Throws(ulong limit) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GuestMemory(32 << 20, limit));
 }
