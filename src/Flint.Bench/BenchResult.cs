@@ -25,4 +25,13 @@ public sealed record BenchResult(
 {
     [JsonIgnore]
     public IReadOnlyList<ColdStartSample> Samples { get; init; } = [];
+
+    /// <summary>
+    /// The runtime's name with what the gateway says it runs on, where it says so (<c>vm (kvm)</c>, from an
+    /// available runtime's reason <c>"vm (kvm)"</c>); the bare name otherwise.
+    /// </summary>
+    public string Label(string runtime) =>
+        Runtimes.FirstOrDefault(r => r.Name == runtime && r.Available && r.Reason is { } reason && reason.StartsWith(runtime + " (", StringComparison.Ordinal)) is { Reason: { } label }
+            ? label
+            : runtime;
 }

@@ -13,7 +13,7 @@ public static class ConsoleTable
         var rows = new List<string[]> { Headers };
         rows.AddRange(result.ColdStarts.Select(s => new[]
         {
-            s.Runtime, Units.Number(s.Total?.Count ?? 0), Units.Number(s.Failures), Units.Milliseconds(s.Total?.Median),
+            result.Label(s.Runtime), Units.Number(s.Total?.Count ?? 0), Units.Number(s.Failures), Units.Milliseconds(s.Total?.Median),
             Units.Milliseconds(s.Total?.P95), Units.Milliseconds(s.Total?.P99), Units.Ratio(s.RatioToProcess), Units.Ratio(s.RatioToVm),
         }));
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();

@@ -24,7 +24,7 @@ public static class SyntheticResult
         samples.Add(Samples.Failed("crun", samples.Count));
         var options = new BenchOptions { GatewayUrl = new Uri("http://127.0.0.1:5000/"), ImageDirectory = "/images/hello", Requests = 10 };
         var machine = new MachineInfo(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), "Test CPU", 2, "6.1.0", 8L << 30, KvmFlavour.Pvm, "crun version 1.8.1", null, null, ".NET 10.0.0");
-        RuntimeStatus[] runtimes = [new("process", true, null), new("crun", true, null), new("vm", true, null), new("docker", false, "daemon not running")];
+        RuntimeStatus[] runtimes = [new("process", true, null), new("crun", true, null), new("vm", true, "vm (kvm)"), new("docker", false, "daemon not running")];
         var sizes = new SizeReport(
             new ImageSizes(2_200_000, 900_000, 2_210_000, 2_200_000),
             null,

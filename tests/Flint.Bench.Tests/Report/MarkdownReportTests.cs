@@ -1,3 +1,4 @@
+using Flint.Bench.Report;
 using Flint.Bench.Report.Markdown;
 using Flint.Bench.Tests.Fakes;
 
@@ -28,6 +29,13 @@ public sealed class MarkdownReportTests
         Assert.Contains("| runtime | n | failures | median | p95 | p99 | min | max | mean | vs process | vs vm |", _report, StringComparison.Ordinal);
         Assert.Contains("| crun | 10 | 1 of 11 | 11.50 | 15.55 | 15.91 | 7.00 | 16.00 | 11.50 | 7.93x | 2.19x |", _report, StringComparison.Ordinal);
         Assert.Contains("| process | 10 | 0 of 10 |", _report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ColdStartTable_VmRowNamesItsPlatform()
+    {
+        Assert.Contains("| vm (kvm) | 10 | 0 of 10 |", _report, StringComparison.Ordinal);
+        Assert.Contains("vm (kvm)", ConsoleTable.Render(SyntheticResult.Create()), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ internal static class ColdStartSection
         foreach (var s in result.ColdStarts)
         {
             var t = s.Total;
-            table.AddRow(s.Runtime, Units.Number(t?.Count ?? 0), $"{s.Failures} of {s.Requests}", Units.Milliseconds(t?.Median), Units.Milliseconds(t?.P95),
+            table.AddRow(result.Label(s.Runtime), Units.Number(t?.Count ?? 0), $"{s.Failures} of {s.Requests}", Units.Milliseconds(t?.Median), Units.Milliseconds(t?.P95),
                 Units.Milliseconds(t?.P99), Units.Milliseconds(t?.Min), Units.Milliseconds(t?.Max), Units.Milliseconds(t?.Mean), Units.Ratio(s.RatioToProcess), Units.Ratio(s.RatioToVm));
         }
 
