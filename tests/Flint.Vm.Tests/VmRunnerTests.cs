@@ -183,6 +183,22 @@ public sealed class VmRunnerTests
 
     [Theory]
     [MemberData(nameof(Platforms))]
+    public async Task RunAsync_HostileThreadsFutexEpollSocketsInotify_RefusedAsLinuxAndTheVmSurvives(string platform)
+    {
+        var (result, stdout, _) = await Run(platform, GuestPrograms.Build("hostile_threads"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(
+            "futex -14 -14 -22 -38 -14\n" +
+            "epoll -14 -14 -22 -22\n" +
+            "socket -13 -14 -9 -14\n" +
+            "inotify -14 -22\n" +
+            $"threads {ThreadGroup.MaxThreads - 1} EAGAIN\n",
+            stdout);
+    }
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
     public async Task RunAsync_FloodOfDistinctUnknownSyscalls_ReportStaysBounded(string platform)
     {
         const int Flood = 5000;

@@ -37,6 +37,14 @@ internal static class FutexSyscalls
             return -Errno.EINVAL;
         }
 
+        // As Linux: an address past user space faults for every futex; a shared one must also be mapped.
+        var privateFutex = (operation & FUTEX_PRIVATE_FLAG) != 0;
+        if (!process.AddressSpace.IsBelowUserEnd(new GuestAddress(address), sizeof(uint))
+            || (!privateFutex && !process.Memory.TryRead(new GuestAddress(address), GuestAccess.UserRead, out uint _)))
+        {
+            return -Errno.EFAULT;
+        }
+
         switch (command)
         {
             case FUTEX_WAIT:

@@ -79,6 +79,9 @@ internal sealed class AddressSpace
         return Memory.HighestUnmappedRange(new GuestAddress(floor), StackBottom, length);
     }
 
+    /// <summary>Linux's access_ok: the range ends at or below the end of user space (whether it is mapped is not asked).</summary>
+    public bool IsBelowUserEnd(GuestAddress start, ulong length) => length <= UserEnd.Value && start.Value <= UserEnd.Value - length;
+
     public bool IsInUserSpace(GuestAddress start, ulong length)
         => start.Value >= Layout.UserSpaceStart && length <= UserEnd.Value - start.Value && start <= UserEnd;
 
