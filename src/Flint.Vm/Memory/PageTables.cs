@@ -14,6 +14,7 @@ internal sealed class PageTables
     public const ulong AddressMask = 0x000F_FFFF_FFFF_F000;
 
     private const ulong TableEntries = 512;
+    private const ulong RegionSize = TableEntries * Layout.PageSize;
     private readonly GuestMemory _memory;
     private readonly ulong _noExecute;
     private ulong _nextTable = Layout.PageTablePool;
@@ -61,6 +62,8 @@ internal sealed class PageTables
             var slot = LeafSlot(new GuestAddress(va), create: present);
             if (slot.IsNull)
             {
+                // No table below this 2 MiB region: nothing in it to unmap.
+                va = (va | (RegionSize - 1)) + 1 - Layout.PageSize;
                 continue;
             }
 

@@ -44,13 +44,19 @@ internal static class EpollSyscalls
             return -Errno.EFAULT;
         }
 
-        return (int)a.A1 switch
+        var result = (int)a.A1 switch
         {
             EPOLL_CTL_ADD => epoll.Add((int)a.A2, target, request),
             EPOLL_CTL_MOD => epoll.Modify((int)a.A2, target, request),
             EPOLL_CTL_DEL => epoll.Remove((int)a.A2, target),
             _ => -Errno.EINVAL,
         };
+        if (result == 0 && (int)a.A1 != EPOLL_CTL_DEL)
+        {
+            process.Readiness.Pulse();  // a thread already waiting on this set looks again, now with the new interest
+        }
+
+        return result;
     }
 
     private static long Pwait2(GuestProcess process, in SyscallArgs a)
