@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Flint.Runtimes.Common;
 using Flint.Vm;
 
 namespace Flint.Runtimes.Vm;
@@ -11,23 +10,21 @@ namespace Flint.Runtimes.Vm;
 /// </summary>
 internal sealed class VmInstance : IAsyncDisposable
 {
-    private const int Backlog = 512;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _stopGate = new();
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _stopping;
 
-    private VmInstance(Socket listener, InstanceLogStream stdout, InstanceLogStream stderr)
+    private readonly InstanceListener _listener;
+
+    private VmInstance(InstanceListener listener, InstanceLogStream stdout, InstanceLogStream stderr)
     {
-        Listener = listener;
+        _listener = listener;
         Stdout = stdout;
         Stderr = stderr;
-        Port = ((IPEndPoint)listener.LocalEndPoint!).Port;
     }
 
-    public Socket Listener { get; }
-
-    public int Port { get; }
+    public int Port => _listener.Port;
 
     public InstanceLogStream Stdout { get; }
 
@@ -42,18 +39,7 @@ internal sealed class VmInstance : IAsyncDisposable
     /// <summary>A fresh loopback listening socket, bound to a port the kernel picks and kept until the instance stops.</summary>
     public static VmInstance Create(string id, IInstanceLog log)
     {
-        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            listener.Listen(Backlog);
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
-
+        var listener = InstanceListener.Open();
         return new VmInstance(listener, new InstanceLogStream(id, OutputChannel.Stdout, log), new InstanceLogStream(id, OutputChannel.Stderr, log));
     }
 
@@ -61,7 +47,7 @@ internal sealed class VmInstance : IAsyncDisposable
     {
         Run = VmRunner.RunAsync(options with
         {
-            ListenSocket = Listener,
+            ListenSocket = _listener.Socket,
             Listening = () =>
             {
                 onListening();
@@ -103,7 +89,7 @@ internal sealed class VmInstance : IAsyncDisposable
 
         Stdout.Flush();
         Stderr.Flush();
-        Listener.Dispose();
+        _listener.Dispose();
         _stop.Dispose();
     }
 }

@@ -15,8 +15,6 @@ internal sealed unsafe class GuestMemory : IDisposable
 {
     private readonly PageFlags[] _pages;
 
-    /// <summary>Pages that were accessible since they were last given back: only these can hold data to discard.</summary>
-    private readonly System.Collections.BitArray _mayHoldData;
     private nint _host;
 
     public GuestMemory(ulong size, ulong? limit = null)
@@ -42,7 +40,6 @@ internal sealed unsafe class GuestMemory : IDisposable
         Size = size;
         Limit = limit ?? size;
         _pages = new PageFlags[size >> Layout.PageShift];
-        _mayHoldData = new System.Collections.BitArray(_pages.Length);
     }
 
     public ulong Size { get; }
@@ -68,11 +65,6 @@ internal sealed unsafe class GuestMemory : IDisposable
         if (access != GuestAccess.Monitor && length > 0 && !HasAccess(address, length, access))
         {
             return false;
-        }
-
-        if (access == GuestAccess.Monitor && length > 0)
-        {
-            MarkMayHoldData(address.Value >> Layout.PageShift, (address.Value + length - 1) >> Layout.PageShift);
         }
 
         span = new Span<byte>((void*)(_host + (nint)address.Value), (int)length);
@@ -179,10 +171,6 @@ internal sealed unsafe class GuestMemory : IDisposable
         var pages = _pages.AsSpan((int)(start.Value >> Layout.PageShift), (int)(length >> Layout.PageShift));
         AccessiblePages = AccessiblePages - CountAccessible(pages) + (IsAccessible(flags) ? (ulong)pages.Length : 0);
         pages.Fill(flags);
-        if (IsAccessible(flags) && length > 0)
-        {
-            MarkMayHoldData(start.Value >> Layout.PageShift, (start.Value + length - 1) >> Layout.PageShift);
-        }
     }
 
     /// <summary>Whether giving the pages of a range <paramref name="flags"/> keeps the accessible pages within <see cref="Limit"/>.</summary>
@@ -203,28 +191,9 @@ internal sealed unsafe class GuestMemory : IDisposable
     public void Discard(GuestAddress start, ulong length)
     {
         CheckPageRange(start, length);
-        var end = (int)((start.Value + length) >> Layout.PageShift);
-        for (var page = (int)(start.Value >> Layout.PageShift); page < end; page++)
+        if (length > 0 && Mman.madvise(_host + (nint)start.Value, (nuint)length, Mman.MADV_DONTNEED) != 0)
         {
-            if (!_mayHoldData[page])
-            {
-                continue;
-            }
-
-            // One madvise per run of pages that may hold data: pages never accessible since are zero already, and
-            // each madvise of a range KVM maps costs it an invalidation.
-            var run = page;
-            while (run < end && _mayHoldData[run])
-            {
-                _mayHoldData[run++] = false;
-            }
-
-            if (Mman.madvise(_host + (page << Layout.PageShift), (nuint)(run - page) << Layout.PageShift, Mman.MADV_DONTNEED) != 0)
-            {
-                throw new VmSetupException("madvise(MADV_DONTNEED) of guest memory", Marshal.GetLastPInvokeError());
-            }
-
-            page = run;
+            throw new VmSetupException("madvise(MADV_DONTNEED) of guest memory", Marshal.GetLastPInvokeError());
         }
     }
 
@@ -234,15 +203,6 @@ internal sealed unsafe class GuestMemory : IDisposable
         {
             _ = Mman.munmap(_host, (nuint)Size);
             _host = 0;
-        }
-    }
-
-    /// <summary>Pages the guest or the monitor may have written: Discard gives them back.</summary>
-    private void MarkMayHoldData(ulong firstPage, ulong lastPage)
-    {
-        for (var page = (int)firstPage; page <= (int)lastPage; page++)
-        {
-            _mayHoldData[page] = true;
         }
     }
 

@@ -12,7 +12,6 @@ internal sealed class InotifyFile : OpenFile
 {
     /// <summary>Watches an instance may hold (Linux's default max_user_watches is far higher; runtimes add a few).</summary>
     public const int MaxWatches = 8192;
-    private const int WaitSliceMilliseconds = 100;
     private readonly Lock _lock = new();
     private readonly Dictionary<ulong, int> _byInode = [];
     private int _lastDescriptor;
@@ -70,9 +69,7 @@ internal sealed class InotifyFile : OpenFile
 
         using (process.LetOthersRun())
         {
-            while (!process.Stopping.WaitHandle.WaitOne(WaitSliceMilliseconds))
-            {
-            }
+            process.Stopping.WaitHandle.WaitOne();
         }
 
         return -Errno.EINTR;
