@@ -21,6 +21,7 @@ internal sealed class MicroVm : IDisposable
     private readonly Lock _threadsLock = new();
     private readonly List<(Thread Host, IVcpu Vcpu)> _threads = [];
     private string? _threadFailure;
+    private IReadOnlyList<Snapshots.ThreadImage>? _restoredThreads;
 
     private MicroVm(IVmPlatform platform, GuestMemory memory, GuestAddress pageTableRoot, SyscallTable table, IVcpu vcpu, GuestProcess process)
     {
@@ -84,6 +85,65 @@ internal sealed class MicroVm : IDisposable
     }
 
     /// <summary>
+    /// The restore path: the platform maps fresh memory, the snapshot's pages are mapped over it copy-on-write, the
+    /// page tables, break, threads and process state come back as they were; each thread issues again the syscall
+    /// it was blocked in when <see cref="Run"/> starts it. Takes ownership of <paramref name="platform"/>.
+    /// </summary>
+    public static MicroVm Restore(IVmPlatform platform, Snapshots.VmSnapshot snapshot, GuestProcessOptions processOptions)
+    {
+        if (snapshot.Platform != platform.Name)
+        {
+            platform.Dispose();
+            throw new Snapshots.SnapshotException($"the snapshot was taken on {snapshot.Platform}, not {platform.Name}");
+        }
+
+        GuestMemory? memory = null;
+        IVcpu? vcpu = null;
+        try
+        {
+            memory = new GuestMemory(Layout.AddressSpaceSize, snapshot.MemoryLimitBytes);
+            platform.MapMemory(memory);
+            foreach (var run in snapshot.Runs)
+            {
+                memory.MapPrivate(snapshot.File, snapshot.DataOffset + run.Offset, new GuestAddress(run.FirstPage << Layout.PageShift), (ulong)run.Pages << Layout.PageShift);
+            }
+
+            foreach (var (first, pages, flags) in snapshot.FlagRuns)
+            {
+                memory.SetPageFlags(new GuestAddress(first << Layout.PageShift), (ulong)pages << Layout.PageShift, flags);
+            }
+
+            var tables = new PageTables(memory, platform.HasNoExecute, snapshot.NextPageTable);
+            var space = new AddressSpace(memory, tables);
+            space.RestoreBreak(new GuestAddress(snapshot.BreakStart), new GuestAddress(snapshot.Break));
+            var main = snapshot.Threads[0];
+            vcpu = RestoreVcpu(platform, tables.Root, main);
+            var process = new GuestProcess(space, vcpu, processOptions);
+            RestoreThread(process.Threads.Main, main);
+            using (var state = snapshot.ProcessState())
+            {
+                Snapshots.ProcessStateCodec.Read(state, process);
+            }
+
+            return new MicroVm(platform, memory, tables.Root, SyscallTable.CreateDefault(), vcpu, process) { _restoredThreads = snapshot.Threads.Skip(1).ToList() };
+        }
+        catch (Exception e) when (e is EndOfStreamException or ArgumentException or FormatException)
+        {
+            vcpu?.Dispose();
+            platform.Dispose();
+            memory?.Dispose();
+            throw new Snapshots.SnapshotException($"{snapshot.Path} cannot be restored: {e.Message}", e);
+        }
+        catch
+        {
+            vcpu?.Dispose();
+            platform.Dispose();
+            memory?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Runs the main thread on the calling thread until the process exits, dies or is stopped, then waits for its
     /// other threads' host threads. The outcome is the process's.
     /// </summary>
@@ -91,10 +151,17 @@ internal sealed class MicroVm : IDisposable
     {
         GuestProcess.Attach(Process.Threads.Main);
         VcpuOutcome outcome;
+        var restored = _restoredThreads;
+        _restoredThreads = null;
         try
         {
+            foreach (var image in restored ?? [])
+            {
+                StartRestoredThread(image);
+            }
+
             _vcpu.BindToCurrentThread();
-            outcome = _loop.RunToCompletion();
+            outcome = _loop.RunToCompletion(resumeSyscall: restored is not null);
         }
         finally
         {
@@ -170,13 +237,61 @@ internal sealed class MicroVm : IDisposable
         return thread;
     }
 
-    private void RunThread(GuestThread thread, VcpuLoop loop)
+    /// <summary>A thread from a snapshot: its vCPU as it was, its loop starting with the syscall it was blocked in.</summary>
+    private void StartRestoredThread(Snapshots.ThreadImage image)
+    {
+        var vcpu = RestoreVcpu(_platform, _pageTableRoot, image);
+        var thread = new GuestThread(image.Id, vcpu) { FlushedGeneration = Process.TranslationGeneration };
+        RestoreThread(thread, image);
+        var loop = new VcpuLoop(vcpu, new TrapHandler(vcpu, Process, _table), Process);
+        var host = new Thread(() => RunThread(thread, loop, resumeSyscall: true)) { IsBackground = true, Name = $"flint-vcpu-{image.Id}" };
+        lock (_threadsLock)
+        {
+            _threads.Add((host, vcpu));
+        }
+
+        Process.Threads.Add(thread);
+        Process.ExecutionLock.EnableSlicing();
+        host.Start();
+    }
+
+    private static IVcpu RestoreVcpu(IVmPlatform platform, GuestAddress pageTableRoot, Snapshots.ThreadImage image)
+    {
+        var vcpu = platform.CreateVcpu(pageTableRoot, image.Context);
+        try
+        {
+            vcpu.FsBase = image.FsBase;
+            vcpu.RestoreExtendedState(image.ExtendedState);
+            return vcpu;
+        }
+        catch
+        {
+            vcpu.Dispose();
+            throw;
+        }
+    }
+
+    private static void RestoreThread(GuestThread thread, Snapshots.ThreadImage image)
+    {
+        thread.Context = image.Context;
+        thread.ClearChildTidAddress = image.ClearChildTidAddress;
+        thread.BlockedMask = image.BlockedMask;
+        for (var signal = 1; signal <= Signal.Max; signal++)
+        {
+            if ((image.PendingSignals & Signal.Bit(signal)) != 0)
+            {
+                thread.Post(signal);
+            }
+        }
+    }
+
+    private void RunThread(GuestThread thread, VcpuLoop loop, bool resumeSyscall = false)
     {
         GuestProcess.Attach(thread);
         try
         {
             thread.Vcpu.BindToCurrentThread();
-            var outcome = loop.RunToCompletion();
+            var outcome = loop.RunToCompletion(resumeSyscall);
             if (outcome is VcpuOutcome.Failed)
             {
                 _threadFailure ??= Process.FailureDetail ?? $"thread {thread.Id} failed";

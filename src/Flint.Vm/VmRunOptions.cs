@@ -60,4 +60,13 @@ public sealed record VmRunOptions
 
     /// <summary>The memory limit: the most bytes of pages the guest can access at once, a multiple of 4 KiB between 16 MiB and 1 GiB (reservations without access are free).</summary>
     public ulong MemoryLimitBytes { get; init; } = DefaultMemoryLimitBytes;
+
+    /// <summary>Take a snapshot once the guest listens and every thread blocks (ignored with <see cref="RestoreFrom"/>).</summary>
+    public Snapshots.SnapshotRequest? Snapshot { get; init; }
+
+    /// <summary>
+    /// Start from this snapshot instead of booting <see cref="ElfPath"/>: on its platform and memory limit (the
+    /// options' own are not used), with this run's streams and listening socket.
+    /// </summary>
+    public Snapshots.VmSnapshot? RestoreFrom { get; init; }
 }

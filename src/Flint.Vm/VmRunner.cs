@@ -41,7 +41,8 @@ public static class VmRunner
         byte[] elf;
         try
         {
-            elf = File.ReadAllBytes(options.ElfPath);
+            // A restore needs no executable: the snapshot holds the loaded image.
+            elf = options.RestoreFrom is null ? File.ReadAllBytes(options.ElfPath) : [];
         }
         catch (IOException e)
         {
@@ -114,7 +115,9 @@ public static class VmRunner
         MicroVm vm;
         try
         {
-            vm = MicroVm.Boot(VmPlatform.Open(options.Platform), options.MemoryLimitBytes, elf, options.Args, options.Env, processOptions);
+            vm = options.RestoreFrom is { } snapshot
+                ? MicroVm.Restore(VmPlatform.Open(PlatformOf(snapshot)), snapshot, processOptions)
+                : MicroVm.Boot(VmPlatform.Open(options.Platform), options.MemoryLimitBytes, elf, options.Args, options.Env, processOptions);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -127,13 +130,33 @@ public static class VmRunner
         using (vm)
         {
             using var onStop = stop.Token.Register(vm.RequestStop);
-            var outcome = vm.Run();
+            var taker = options.Snapshot is { } request && options.RestoreFrom is null
+                ? Snapshots.SnapshotTaker.Start(vm.Process, vm.Process.Cpu.Platform, request)
+                : null;
+            VcpuOutcome outcome;
+            try
+            {
+                outcome = vm.Run();
+            }
+            finally
+            {
+                vm.RequestStop();
+                taker?.Join();
+            }
+
             vm.Process.Stdout.Flush();
             vm.Process.Stderr.Flush();
             cancellationToken.ThrowIfCancellationRequested();
             return Finish(options, ToResult(vm.Process, outcome, timeout.IsCancellationRequested));
         }
     }
+
+    private static VmPlatformChoice PlatformOf(Snapshots.VmSnapshot snapshot) => snapshot.Platform switch
+    {
+        VmPlatform.KvmName => VmPlatformChoice.Kvm,
+        VmPlatform.EmulatedName => VmPlatformChoice.Emulated,
+        _ => throw new Snapshots.SnapshotException($"{snapshot.Path} was taken on an unknown platform '{snapshot.Platform}'"),
+    };
 
     private static VmRunResult Finish(VmRunOptions options, VmRunResult result)
     {

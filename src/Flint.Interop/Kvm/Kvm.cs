@@ -27,6 +27,11 @@ public static class Kvm
     public const uint KVM_SET_SIGNAL_MASK = 0x4004AE8B;
     public const uint KVM_SET_CPUID2 = 0x4008AE90;
     public const uint KVM_SET_XCRS = 0x4188AEA7;
+    public const uint KVM_GET_XSAVE = 0x9000AEA4;
+    public const uint KVM_SET_XSAVE = 0x5000AEA5;
+
+    /// <summary>sizeof(struct kvm_xsave): the legacy XSAVE area KVM_GET_XSAVE fills.</summary>
+    public const int XsaveSize = 4096;
 
     // Capabilities (KVM_CHECK_EXTENSION).
     public const int KVM_CAP_USER_MEMORY = 3;

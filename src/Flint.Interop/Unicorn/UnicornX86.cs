@@ -24,7 +24,10 @@ internal static class UnicornX86
     public const int UC_X86_REG_R13 = 111;
     public const int UC_X86_REG_R14 = 112;
     public const int UC_X86_REG_R15 = 113;
+    public const int UC_X86_REG_XMM0 = 122;
+    public const int UC_X86_REG_FPCW = 246;
     public const int UC_X86_REG_MSR = 248;
+    public const int UC_X86_REG_MXCSR = 249;
     public const int UC_X86_REG_FS_BASE = 250;
     public const int UC_X86_REG_RFLAGS = 253;
 

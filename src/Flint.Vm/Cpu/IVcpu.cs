@@ -27,6 +27,15 @@ internal interface IVcpu : IDisposable
 
     ulong FsBase { get; set; }
 
+    /// <summary>
+    /// The FPU, SSE and AVX state a snapshot keeps (KVM: the XSAVE area; emulated: x87 control word, MXCSR and
+    /// XMM0-15), as this platform encodes it. Only while the vCPU is not running.
+    /// </summary>
+    byte[] SaveExtendedState();
+
+    /// <summary>Loads what <see cref="SaveExtendedState"/> returned on this platform, before the vCPU first runs.</summary>
+    void RestoreExtendedState(ReadOnlySpan<byte> state);
+
     /// <summary>Makes the guest drop cached translations after page-table entries were removed or downgraded.</summary>
     void FlushTranslations();
 

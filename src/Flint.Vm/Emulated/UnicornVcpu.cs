@@ -19,6 +19,10 @@ namespace Flint.Vm.Emulated;
 /// </summary>
 internal sealed unsafe class UnicornVcpu : IVcpu
 {
+    /// <summary>Extended state: the x87 control word and MXCSR (8 bytes each), then XMM0-15.</summary>
+    private const int XmmRegisters = 16;
+    private const int ExtendedStateSize = 16 + (16 * XmmRegisters);
+
     /// <summary>Register ids in <see cref="kvm_regs"/> field order, so one batch call moves the whole context.</summary>
     private static readonly int[] ContextRegisters =
     [
@@ -72,6 +76,40 @@ internal sealed unsafe class UnicornVcpu : IVcpu
     {
         get => ReadRegister(X.UC_X86_REG_FS_BASE);
         set => WriteRegister(X.UC_X86_REG_FS_BASE, value);
+    }
+
+    public byte[] SaveExtendedState()
+    {
+        var state = new byte[ExtendedStateSize];
+        fixed (byte* p = state)
+        {
+            Check(U.uc_reg_read(_engine, X.UC_X86_REG_FPCW, p), "uc_reg_read(FPCW)");
+            Check(U.uc_reg_read(_engine, X.UC_X86_REG_MXCSR, p + 8), "uc_reg_read(MXCSR)");
+            for (var i = 0; i < XmmRegisters; i++)
+            {
+                Check(U.uc_reg_read(_engine, X.UC_X86_REG_XMM0 + i, p + 16 + (16 * i)), $"uc_reg_read(XMM{i})");
+            }
+        }
+
+        return state;
+    }
+
+    public void RestoreExtendedState(ReadOnlySpan<byte> state)
+    {
+        if (state.Length != ExtendedStateSize)
+        {
+            throw new ArgumentException($"the emulated CPU's extended state is {ExtendedStateSize} bytes, not {state.Length}", nameof(state));
+        }
+
+        fixed (byte* p = state)
+        {
+            Check(U.uc_reg_write(_engine, X.UC_X86_REG_FPCW, p), "uc_reg_write(FPCW)");
+            Check(U.uc_reg_write(_engine, X.UC_X86_REG_MXCSR, p + 8), "uc_reg_write(MXCSR)");
+            for (var i = 0; i < XmmRegisters; i++)
+            {
+                Check(U.uc_reg_write(_engine, X.UC_X86_REG_XMM0 + i, p + 16 + (16 * i)), $"uc_reg_write(XMM{i})");
+            }
+        }
     }
 
     /// <summary>An engine runs on whichever thread calls it.</summary>

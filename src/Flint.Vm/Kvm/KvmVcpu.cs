@@ -50,6 +50,30 @@ internal sealed unsafe class KvmVcpu : IVcpu
         set => SetMsrs([(Msr.FsBase, value)]);
     }
 
+    public byte[] SaveExtendedState()
+    {
+        var state = new byte[K.XsaveSize];
+        fixed (byte* p = state)
+        {
+            Check(KvmIoctls.Invoke(_handle, K.KVM_GET_XSAVE, p), "KVM_GET_XSAVE");
+        }
+
+        return state;
+    }
+
+    public void RestoreExtendedState(ReadOnlySpan<byte> state)
+    {
+        if (state.Length != K.XsaveSize)
+        {
+            throw new ArgumentException($"an XSAVE area is {K.XsaveSize} bytes, not {state.Length}", nameof(state));
+        }
+
+        fixed (byte* p = state)
+        {
+            Check(KvmIoctls.Invoke(_handle, K.KVM_SET_XSAVE, p), "KVM_SET_XSAVE");
+        }
+    }
+
     /// <summary>Programs the vCPU for its first entry: CPUID, special registers, XCR0, MSRs, general registers.</summary>
     public void Configure(kvm_sregs sregs, (uint Index, ulong Value)[] msrs, kvm_regs regs)
     {

@@ -78,7 +78,7 @@ internal sealed class GuestProcess : IDisposable
     public TimeProvider Time { get; }
 
     /// <summary>When the VM started, as /proc/stat's btime.</summary>
-    public DateTimeOffset BootTime { get; }
+    public DateTimeOffset BootTime { get; set; }
 
     /// <summary>The image and the synthesized /proc, /sys and /dev, with the current directory.</summary>
     public VirtualFileSystem FileSystem { get; }
@@ -89,7 +89,8 @@ internal sealed class GuestProcess : IDisposable
     /// <summary>membarrier commands registered (MEMBARRIER_CMD_REGISTER_*), as a bit mask of their numbers.</summary>
     public int MembarrierRegistrations { get; set; }
 
-    public long StartTimestamp { get; }
+    /// <summary>Where the guest's monotonic clock is zero, in <see cref="Time"/>'s timestamps.</summary>
+    public long StartTimestamp { get; set; }
 
     public SignalState Signals { get; }
 

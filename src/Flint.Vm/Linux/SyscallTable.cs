@@ -72,21 +72,9 @@ internal sealed class SyscallTable
     /// <summary>Runs a blocking handler with the execution lock released, so the other guest threads go on meanwhile.</summary>
     private static long RunUnlocked(GuestProcess process, SyscallEntry entry, in SyscallArgs args)
     {
-        var executionLock = process.ExecutionLock;
-        if (!executionLock.IsHeld)
+        using (process.LetOthersRun())
         {
             return entry.Handler(process, in args);
-        }
-
-        var vcpu = process.Cpu;
-        executionLock.Exit();
-        try
-        {
-            return entry.Handler(process, in args);
-        }
-        finally
-        {
-            executionLock.Enter(vcpu);
         }
     }
 }

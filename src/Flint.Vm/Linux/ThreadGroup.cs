@@ -24,6 +24,26 @@ internal sealed class ThreadGroup
 
     public GuestThread Main { get; }
 
+    /// <summary>The id the next thread gets; a snapshot keeps it.</summary>
+    public int NextId
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _nextId;
+            }
+        }
+
+        set
+        {
+            lock (_lock)
+            {
+                _nextId = value;
+            }
+        }
+    }
+
     /// <summary>Creates a vCPU for a new thread with this id and context (FS base included), and starts it.</summary>
     public Func<int, kvm_regs, ulong, GuestThread>? Starter { get; set; }
 

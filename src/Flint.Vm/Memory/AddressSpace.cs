@@ -19,6 +19,8 @@ internal sealed class AddressSpace
 
     public GuestMemory Memory { get; }
 
+    public PageTables Tables => _tables;
+
     public GuestAddress StackTop { get; }
 
     public GuestAddress StackBottom { get; }
@@ -36,6 +38,18 @@ internal sealed class AddressSpace
     public void InitializeBreak(GuestAddress imageEnd)
     {
         BreakStart = Break = imageEnd;
+    }
+
+    /// <summary>The program break as a snapshot recorded it; its pages come back with guest memory.</summary>
+    public void RestoreBreak(GuestAddress start, GuestAddress current)
+    {
+        if (current < start || current > StackBottom)
+        {
+            throw new ArgumentOutOfRangeException(nameof(current), $"break {current} is outside [{start}, {StackBottom}]");
+        }
+
+        BreakStart = start;
+        Break = current;
     }
 
     /// <summary>Moves the break to <paramref name="requested"/> if the pages between are free; returns the (possibly unchanged) break.</summary>

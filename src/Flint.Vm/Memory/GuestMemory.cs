@@ -16,6 +16,7 @@ internal sealed unsafe class GuestMemory : IDisposable
     private readonly PageFlags[] _pages;
 
     private nint _host;
+    private bool _fileBacked;
 
     public GuestMemory(ulong size, ulong? limit = null)
     {
@@ -191,10 +192,95 @@ internal sealed unsafe class GuestMemory : IDisposable
     public void Discard(GuestAddress start, ulong length)
     {
         CheckPageRange(start, length);
-        if (length > 0 && Mman.madvise(_host + (nint)start.Value, (nuint)length, Mman.MADV_DONTNEED) != 0)
+        if (length == 0)
+        {
+            return;
+        }
+
+        if (_fileBacked)
+        {
+            // MADV_DONTNEED would bring a snapshot's pages back; fresh anonymous pages read as zero, as Linux promises.
+            var fresh = Mman.mmap(_host + (nint)start.Value, (nuint)length, Mman.PROT_READ | Mman.PROT_WRITE,
+                Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS | Mman.MAP_NORESERVE | Mman.MAP_FIXED, -1, 0);
+            if (fresh == Mman.MAP_FAILED)
+            {
+                throw new VmSetupException("mmap of discarded guest memory", Marshal.GetLastPInvokeError());
+            }
+        }
+        else if (Mman.madvise(_host + (nint)start.Value, (nuint)length, Mman.MADV_DONTNEED) != 0)
         {
             throw new VmSetupException("madvise(MADV_DONTNEED) of guest memory", Marshal.GetLastPInvokeError());
         }
+    }
+
+    /// <summary>
+    /// Which pages the host holds for the guest (mincore: the ones ever written or read); the rest read as zero.
+    /// One entry per page, bit 0 set where resident.
+    /// </summary>
+    public byte[] ResidentPages()
+    {
+        ObjectDisposedException.ThrowIf(_host == 0, this);
+        var vector = new byte[Size >> Layout.PageShift];
+        fixed (byte* v = vector)
+        {
+            if (Mman.mincore(_host, (nuint)Size, v) != 0)
+            {
+                throw new VmSetupException("mincore of guest memory", Marshal.GetLastPInvokeError());
+            }
+        }
+
+        return vector;
+    }
+
+    /// <summary>Whether every byte of the page at <paramref name="page"/> (a page number) is zero.</summary>
+    public bool IsZeroPage(ulong page)
+    {
+        ObjectDisposedException.ThrowIf(_host == 0, this);
+        var span = new ReadOnlySpan<byte>((void*)(_host + (nint)(page << Layout.PageShift)), (int)Layout.PageSize);
+        return !span.ContainsAnyExcept((byte)0);
+    }
+
+    /// <summary>The monitor's page flags as runs of equal, non-empty flags: what a snapshot keeps of the address-space map.</summary>
+    public List<(ulong FirstPage, int Pages, PageFlags Flags)> FlagRuns()
+    {
+        var runs = new List<(ulong, int, PageFlags)>();
+        var pages = _pages.AsSpan();
+        var page = 0;
+        while (page < pages.Length)
+        {
+            var offset = pages[page..].IndexOfAnyExcept(PageFlags.None);
+            if (offset < 0)
+            {
+                break;
+            }
+
+            page += offset;
+            var flags = pages[page];
+            var length = pages[page..].IndexOfAnyExcept(flags);
+            length = length < 0 ? pages.Length - page : length;
+            runs.Add(((ulong)page, length, flags));
+            page += length;
+        }
+
+        return runs;
+    }
+
+    /// <summary>
+    /// Maps <paramref name="length"/> bytes of <paramref name="file"/> at <paramref name="fileOffset"/> over guest
+    /// memory at <paramref name="start"/>, copy-on-write: the guest's writes stay private to this VM.
+    /// </summary>
+    public void MapPrivate(SafeHandle file, long fileOffset, GuestAddress start, ulong length)
+    {
+        CheckPageRange(start, length);
+        ObjectDisposedException.ThrowIf(_host == 0, this);
+        var mapped = Mman.mmap(_host + (nint)start.Value, (nuint)length, Mman.PROT_READ | Mman.PROT_WRITE,
+            Mman.MAP_PRIVATE | Mman.MAP_FIXED, (int)file.DangerousGetHandle(), (nint)fileOffset);
+        if (mapped == Mman.MAP_FAILED)
+        {
+            throw new VmSetupException("mmap of snapshot memory", Marshal.GetLastPInvokeError());
+        }
+
+        _fileBacked = true;
     }
 
     public void Dispose()

@@ -31,10 +31,30 @@ internal sealed class PageTables
         Root = AllocateTable();
     }
 
+    /// <summary>
+    /// Tables restored with guest memory from a snapshot: the root is the pool's first page, as every boot allocates
+    /// it, and <paramref name="nextTable"/> the snapshot's next free table page.
+    /// </summary>
+    public PageTables(GuestMemory memory, bool noExecute, ulong nextTable)
+    {
+        if (nextTable <= Layout.PageTablePool || nextTable > Layout.PageTablePool + Layout.PageTablePoolSize || nextTable % Layout.PageSize != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(nextTable), nextTable, "the next page table lies outside the page-table pool");
+        }
+
+        _memory = memory;
+        _noExecute = noExecute ? NoExecute : 0;
+        _nextTable = nextTable;
+        Root = new GuestAddress(Layout.PageTablePool);
+    }
+
     /// <summary>The PML4's guest-physical address: CR3.</summary>
     public GuestAddress Root { get; }
 
     /// <summary>Number of 4 KiB tables taken from the pool so far.</summary>
+    /// <summary>The next free page of the pool, which a snapshot keeps.</summary>
+    public ulong NextTable => _nextTable;
+
     public int TableCount => (int)((_nextTable - Layout.PageTablePool) / Layout.PageSize);
 
     /// <summary>

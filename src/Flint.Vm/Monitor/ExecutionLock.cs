@@ -19,6 +19,7 @@ internal sealed class ExecutionLock : IDisposable
     private IVcpu? _holder;
     private int _holderThread;
     private long _holderSince;
+    private int _waiting;
 
     /// <summary>Whether the calling host thread holds the lock.</summary>
     public bool IsHeld
@@ -27,12 +28,28 @@ internal sealed class ExecutionLock : IDisposable
         {
             lock (_gate)
             {
-                return _holder is not null && _holderThread == Environment.CurrentManagedThreadId;
+                return _holderThread == Environment.CurrentManagedThreadId;
             }
         }
     }
 
     /// <summary>Starts time slices: needed once a second guest thread exists.</summary>
+    /// <summary>
+    /// How many threads gave the lock up to block on the host inside a syscall (<see cref="Suspend"/>) and have not
+    /// got it back: a thread that wants it back to finish its syscall still counts. When the caller holds the lock
+    /// and this equals the number of guest threads, no guest thread is in user code: the process is quiescent.
+    /// </summary>
+    public int WaitingInSyscalls
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waiting;
+            }
+        }
+    }
+
     public void EnableSlicing()
     {
         lock (_gate)
@@ -41,42 +58,9 @@ internal sealed class ExecutionLock : IDisposable
         }
     }
 
-    public void Enter(IVcpu vcpu)
-    {
-        lock (_gate)
-        {
-            if (_holder is not null && _holderThread == Environment.CurrentManagedThreadId)
-            {
-                throw new InvalidOperationException("the execution lock is not re-entrant: this thread already holds it");
-            }
+    public void Enter(IVcpu? vcpu) => Enter(vcpu, afterWait: false);
 
-            var ticket = _nextTicket++;
-            while (ticket != _serving)
-            {
-                System.Threading.Monitor.Wait(_gate);
-            }
-
-            _holder = vcpu;
-            _holderThread = Environment.CurrentManagedThreadId;
-            _holderSince = Environment.TickCount64;
-        }
-    }
-
-    public void Exit()
-    {
-        lock (_gate)
-        {
-            if (_holder is null || _holderThread != Environment.CurrentManagedThreadId)
-            {
-                throw new InvalidOperationException($"the execution lock is released by thread {Environment.CurrentManagedThreadId}, which does not hold it");
-            }
-
-            _holder = null;
-            _holderThread = 0;
-            _serving++;
-            System.Threading.Monitor.PulseAll(_gate);
-        }
-    }
+    public void Exit() => Exit(forWait: false);
 
     /// <summary>
     /// Lets the other guest threads run while the calling one waits on the host (a socket, a pipe, an epoll set);
@@ -90,6 +74,52 @@ internal sealed class ExecutionLock : IDisposable
         {
             _preemption?.Dispose();
             _preemption = null;
+        }
+    }
+
+    private void Enter(IVcpu? vcpu, bool afterWait)
+    {
+        lock (_gate)
+        {
+            if (_holderThread == Environment.CurrentManagedThreadId)
+            {
+                throw new InvalidOperationException("the execution lock is not re-entrant: this thread already holds it");
+            }
+
+            var ticket = _nextTicket++;
+            while (ticket != _serving)
+            {
+                System.Threading.Monitor.Wait(_gate);
+            }
+
+            _holder = vcpu;
+            _holderThread = Environment.CurrentManagedThreadId;
+            _holderSince = Environment.TickCount64;
+            if (afterWait)
+            {
+                _waiting--;
+            }
+        }
+    }
+
+    private void Exit(bool forWait)
+    {
+        lock (_gate)
+        {
+            if (_holderThread != Environment.CurrentManagedThreadId)
+            {
+                throw new InvalidOperationException($"the execution lock is released by thread {Environment.CurrentManagedThreadId}, which does not hold it");
+            }
+
+            _holder = null;
+            _holderThread = 0;
+            _serving++;
+            if (forWait)
+            {
+                _waiting++;
+            }
+
+            System.Threading.Monitor.PulseAll(_gate);
         }
     }
 
@@ -117,15 +147,12 @@ internal sealed class ExecutionLock : IDisposable
         {
             _lock = executionLock;
             _vcpu = vcpu;
-            executionLock.Exit();
+            executionLock.Exit(forWait: true);
         }
 
         public void Dispose()
         {
-            if (_lock is not null)
-            {
-                _lock.Enter(_vcpu!);
-            }
+            _lock?.Enter(_vcpu, afterWait: true);
         }
     }
 }

@@ -31,6 +31,24 @@ internal sealed class VcpuLoop(IVcpu vcpu, TrapHandler traps, GuestProcess proce
         }
     }
 
+    /// <summary>
+    /// A thread restored from a snapshot was blocked in a syscall: it issues it again, holding the execution lock,
+    /// before it first runs guest code (its context is that syscall's trap context).
+    /// </summary>
+    public VcpuOutcome ResumeSyscall()
+    {
+        process.ExecutionLock.Enter(vcpu);
+        try
+        {
+            vcpu.Registers = process.Thread.Context;
+            return traps.OnSyscall();
+        }
+        finally
+        {
+            process.ExecutionLock.Exit();
+        }
+    }
+
     private VcpuOutcome Handle(in VcpuExit exit)
     {
         return exit.Kind switch
@@ -45,10 +63,10 @@ internal sealed class VcpuLoop(IVcpu vcpu, TrapHandler traps, GuestProcess proce
         };
     }
 
-    public VcpuOutcome RunToCompletion()
+    public VcpuOutcome RunToCompletion(bool resumeSyscall = false)
     {
-        VcpuOutcome outcome;
-        while ((outcome = Step()) == VcpuOutcome.Continue)
+        var outcome = resumeSyscall ? ResumeSyscall() : VcpuOutcome.Continue;
+        while (outcome == VcpuOutcome.Continue && (outcome = Step()) == VcpuOutcome.Continue)
         {
         }
 

@@ -15,6 +15,12 @@ internal sealed class FakeVcpu : IVcpu
 
     public ulong FsBase { get; set; }
 
+    public byte[] ExtendedState { get; set; } = [];
+
+    public byte[] SaveExtendedState() => [.. ExtendedState];
+
+    public void RestoreExtendedState(ReadOnlySpan<byte> state) => ExtendedState = state.ToArray();
+
     public int Commits { get; private set; }
 
     public int Flushes { get; private set; }

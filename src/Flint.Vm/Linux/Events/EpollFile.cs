@@ -28,6 +28,28 @@ internal sealed class EpollFile : OpenFile
 
     public override uint Mode => 0x180;
 
+    /// <summary>The registered interests, which a snapshot keeps.</summary>
+    public EpollInterest[] Interests
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _interests.Values];
+            }
+        }
+    }
+
+    /// <summary>Puts back an interest from a snapshot, as it was registered.</summary>
+    public void Restore(EpollInterest interest)
+    {
+        ArgumentNullException.ThrowIfNull(interest);
+        lock (_lock)
+        {
+            _interests[interest.Fd] = interest;
+        }
+    }
+
     public long Add(int fd, OpenFile file, in EpollEvent request)
     {
         lock (_lock)

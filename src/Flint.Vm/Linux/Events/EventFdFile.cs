@@ -18,6 +18,20 @@ internal sealed class EventFdFile(ReadinessSignal signal, ulong initial, bool se
 
     public override uint Mode => 0x180;
 
+    public bool IsSemaphore => semaphore;
+
+    /// <summary>The counter, which a snapshot keeps.</summary>
+    public ulong Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _count;
+            }
+        }
+    }
+
     public long IoGeneration => Interlocked.Read(ref _generation);
 
     public override long Read(GuestProcess process, Span<byte> buffer)

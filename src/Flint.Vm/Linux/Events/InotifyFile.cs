@@ -18,6 +18,32 @@ internal sealed class InotifyFile : OpenFile
 
     public override uint Mode => 0x180;  // anon_inode: no type bits, rw-------
 
+    /// <summary>The watches (inode, descriptor) and the last descriptor given, which a snapshot keeps.</summary>
+    public (KeyValuePair<ulong, int>[] Watches, int LastDescriptor) State
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return ([.. _byInode], _lastDescriptor);
+            }
+        }
+
+        set
+        {
+            lock (_lock)
+            {
+                _byInode.Clear();
+                foreach (var (inode, descriptor) in value.Watches.Take(MaxWatches))
+                {
+                    _byInode[inode] = descriptor;
+                }
+
+                _lastDescriptor = value.LastDescriptor;
+            }
+        }
+    }
+
     /// <summary>The watch descriptor of <paramref name="inode"/>, a new one on its first watch; -ENOSPC past <see cref="MaxWatches"/>.</summary>
     public long Watch(ulong inode)
     {

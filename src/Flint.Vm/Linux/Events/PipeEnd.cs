@@ -13,6 +13,10 @@ internal sealed class PipeEnd(PipeBuffer pipe, bool isReader) : OpenFile, IIoGen
 
     public override uint Mode => FileFlags.TypeFifo | 0x180;
 
+    public PipeBuffer Buffer => pipe;
+
+    public bool IsReader => isReader;
+
     public long IoGeneration
     {
         get

@@ -31,6 +31,40 @@ internal sealed class FileTable : IDisposable
         }
     }
 
+    /// <summary>Every open fd with its entry, lowest first: what a snapshot keeps.</summary>
+    public List<(int Fd, FileTableEntry Entry)> Entries()
+    {
+        lock (_lock)
+        {
+            var entries = new List<(int, FileTableEntry)>();
+            for (var fd = 0; fd < _entries.Count; fd++)
+            {
+                if (_entries[fd] is { } entry)
+                {
+                    entries.Add((fd, entry));
+                }
+            }
+
+            return entries;
+        }
+    }
+
+    /// <summary>Puts <paramref name="file"/> (taking over its reference) at <paramref name="fd"/>, replacing what was there.</summary>
+    public void InstallAt(int fd, OpenFile file, bool closeOnExec)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentOutOfRangeException.ThrowIfNegative(fd);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(fd, Limit);
+        OpenFile? replaced;
+        lock (_lock)
+        {
+            replaced = fd < _entries.Count ? _entries[fd]?.File : null;
+            Put(fd, new FileTableEntry(file, closeOnExec));
+        }
+
+        replaced?.Release();
+    }
+
     public OpenFile? Get(ulong fd)
     {
         lock (_lock)

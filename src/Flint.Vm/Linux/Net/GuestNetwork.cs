@@ -18,6 +18,9 @@ internal sealed class GuestNetwork(Socket? listenSocket, Action? listening, bool
     public bool AllowOutbound => allowOutbound;
 
     /// <summary>Hands the listening socket to the guest's first listen() and reports readiness; false for any later caller.</summary>
+    /// <summary>Whether a guest socket listens on the lent socket.</summary>
+    public bool IsAdopted => Volatile.Read(ref _adopted) != 0;
+
     public bool TryAdoptListener()
     {
         if (listenSocket is null || Interlocked.Exchange(ref _adopted, 1) != 0)

@@ -86,6 +86,32 @@ internal sealed class GuestSocket : OpenFile, Events.IIoGeneration
         }
     }
 
+    /// <summary>
+    /// A socket from a snapshot: one created or bound comes back as it was; a listening one takes over this VM's
+    /// listening socket (the guest's local port becomes the new one). -EACCES when the VM was lent no listener.
+    /// </summary>
+    public long Restore(GuestNetwork network, SocketState state, IPEndPoint? local)
+    {
+        lock (_lock)
+        {
+            LocalEndPoint = local;
+            State = state is SocketState.Bound ? SocketState.Bound : SocketState.Created;
+        }
+
+        if (state is not SocketState.Listening)
+        {
+            return state is SocketState.Created or SocketState.Bound ? 0 : -Errno.EINVAL;
+        }
+
+        var result = Listen(network);
+        if (result == 0 && local is not null && network.ListenSocket?.LocalEndPoint is IPEndPoint host)
+        {
+            LocalEndPoint = new IPEndPoint(local.Address, host.Port);
+        }
+
+        return result;
+    }
+
     public long Listen(GuestNetwork network)
     {
         lock (_lock)

@@ -31,6 +31,18 @@ internal sealed class SocketOptions
     private readonly Lock _lock = new();
     private readonly Dictionary<(int Level, int Name), byte[]> _values = [];
 
+    /// <summary>Every recorded value, which a snapshot keeps.</summary>
+    public KeyValuePair<(int Level, int Name), byte[]>[] All
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _values];
+            }
+        }
+    }
+
     public static bool IsKnownLevel(int level) => level is SOL_SOCKET or IPPROTO_IP or IPPROTO_TCP or IPPROTO_IPV6;
 
     /// <summary>Records a value; -EINVAL for a length no option of that size has.</summary>
