@@ -18,6 +18,8 @@ public static class DefaultRuntimes
         registry.Add(DockerRuntimes.Create(options.StateDirectory));
         registry.Add(new VmRuntime(options));
         registry.Add(new VmRuntime(options, Flint.Vm.VmPlatformChoice.Emulated));
+        registry.Add(new VmRuntime(options, snapshots: true));
+        registry.Add(new VmRuntime(options, Flint.Vm.VmPlatformChoice.Emulated, snapshots: true));
         return registry;
     }
 }

@@ -13,5 +13,11 @@ public static class RuntimeNames
     /// <summary>The Flint VM on the emulated CPU always, to compare with <see cref="Vm"/> on a KVM host.</summary>
     public const string VmEmulated = "vm-emulated";
 
-    public static IReadOnlyList<string> All { get; } = [Process, Crun, Runc, Docker, Vm, VmEmulated];
+    /// <summary>The Flint VM restored from a snapshot of the function taken by its first boot, on <see cref="Vm"/>'s platform.</summary>
+    public const string VmSnapshot = "vm-snapshot";
+
+    /// <summary><see cref="VmSnapshot"/> on the emulated CPU always.</summary>
+    public const string VmSnapshotEmulated = "vm-snapshot-emulated";
+
+    public static IReadOnlyList<string> All { get; } = [Process, Crun, Runc, Docker, Vm, VmEmulated, VmSnapshot, VmSnapshotEmulated];
 }

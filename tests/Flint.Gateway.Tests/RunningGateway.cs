@@ -34,11 +34,21 @@ internal sealed class RunningGateway : IAsyncDisposable
     public async Task DeployHelloAsync(string name, object? extra = null) =>
         await DeployAsync(name, await ReferenceFunctions.HelloAsync(), extra);
 
-    public async Task DeployAsync(string name, string image, object? extra = null)
+    /// <summary>Deploys <paramref name="image"/> under <paramref name="name"/>; with <paramref name="update"/>, replaces the deployment of that name.</summary>
+    public async Task DeployAsync(string name, string image, object? extra = null, bool update = false)
     {
         var spec = DeploySpec.Create(name, image, extra);
-        using var response = await Client.PostAsync("/system/functions", spec, TestContext.Current.CancellationToken);
+        using var response = update
+            ? await Client.PutAsync($"/system/functions/{name}", spec, TestContext.Current.CancellationToken)
+            : await Client.PostAsync("/system/functions", spec, TestContext.Current.CancellationToken);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>The newest output lines of <paramref name="name"/>'s instances, as one text.</summary>
+    public async Task<string> LogsAsync(string name)
+    {
+        using var response = await Client.GetAsync($"/system/functions/{name}/logs?tail=1000", TestContext.Current.CancellationToken);
+        return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
     }
 
     public async Task<int> InstanceCountAsync(string name)

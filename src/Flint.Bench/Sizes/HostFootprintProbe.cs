@@ -21,7 +21,8 @@ public static class HostFootprintProbe
         RuntimeNames.Crun => Programs(runtime, ["crun"], null),
         RuntimeNames.Runc => Programs(runtime, ["runc"], null),
         RuntimeNames.Docker => Programs(runtime, ["docker", "dockerd", "containerd", "containerd-shim-runc-v2", "runc"], "the engine runs containers through containerd and runc"),
-        RuntimeNames.Vm or RuntimeNames.VmEmulated => Footprint(runtime, VmMonitor(vmMonitorPath), "the Flint monitor runs inside the gateway's .NET process"),
+        RuntimeNames.Vm or RuntimeNames.VmEmulated or RuntimeNames.VmSnapshot or RuntimeNames.VmSnapshotEmulated
+            => Footprint(runtime, VmMonitor(vmMonitorPath), "the Flint monitor runs inside the gateway's .NET process"),
         _ => new RuntimeFootprint(runtime, [], 0, "no footprint known for this runtime"),
     };
 

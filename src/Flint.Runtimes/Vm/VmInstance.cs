@@ -13,6 +13,8 @@ internal sealed class VmInstance : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _stopGate = new();
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _snapshotTaken = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _warmedUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _stopping;
 
     private readonly InstanceListener _listener;
@@ -36,6 +38,9 @@ internal sealed class VmInstance : IAsyncDisposable
     /// <summary>The run, once <see cref="Start"/> began it.</summary>
     public Task<VmRunResult>? Run { get; private set; }
 
+    /// <summary>Completes when the snapshot the run asked for is written; faults with why it was not.</summary>
+    public Task SnapshotTaken => _snapshotTaken.Task;
+
     /// <summary>A fresh loopback listening socket, bound to a port the kernel picks and kept until the instance stops.</summary>
     public static VmInstance Create(string id, IInstanceLog log)
     {
@@ -55,10 +60,30 @@ internal sealed class VmInstance : IAsyncDisposable
             },
             Stdout = Stdout,
             Stderr = Stderr,
+            Snapshot = options.Snapshot is { } request ? request with
+            {
+                After = _warmedUp.Task,
+                Completed = failure =>
+                {
+                    request.Completed?.Invoke(failure);
+                    if (failure is null)
+                    {
+                        _snapshotTaken.TrySetResult();
+                    }
+                    else
+                    {
+                        _snapshotTaken.TrySetException(failure);
+                    }
+                },
+            }
+            : null,
         }, _stop.Token);
     }
 
     /// <summary>The last lines the guest printed, stderr after stdout.</summary>
+    /// <summary>The warm-up request was answered (or gave up): the snapshot may be taken.</summary>
+    public void WarmedUp() => _warmedUp.TrySetResult();
+
     public string OutputTail() =>
         string.Join('\n', new[] { Stdout.Tail(), Stderr.Tail() }.Where(t => t.Length > 0));
 

@@ -5,4 +5,10 @@ internal static class VmPhases
 {
     /// <summary>The guest called listen(): the monitor saw it, no probing involved.</summary>
     public const string Listening = "listening";
+
+    /// <summary>A restore is done: memory mapped, threads and fds back, the listening socket handed over.</summary>
+    public const string Restored = "restored";
+
+    /// <summary>The first boot's snapshot is written (only that boot has this phase).</summary>
+    public const string Snapshotted = "snapshotted";
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Flint.Images;
 using Flint.Runtimes.Common;
 using Flint.Vm;
+using Flint.Vm.Snapshots;
 
 namespace Flint.Runtimes.Vm;
 
@@ -12,7 +13,7 @@ namespace Flint.Runtimes.Vm;
 /// guest calls listen() (no probing). KVM is used where it boots a guest, the emulated CPU elsewhere; which one is
 /// named in the availability. Every live instance is tracked so that disposing the runtime stops them all.
 /// </summary>
-internal sealed class VmRuntime(RuntimeOptions options, VmPlatformChoice platform = VmPlatformChoice.Auto) : IInstanceRuntime, IAsyncDisposable
+internal sealed class VmRuntime(RuntimeOptions options, VmPlatformChoice platform = VmPlatformChoice.Auto, bool snapshots = false) : IInstanceRuntime, IAsyncDisposable
 {
     private const long MinMemoryBytes = 16L << 20;
     private const long MaxMemoryBytes = 1L << 30;
@@ -21,7 +22,15 @@ internal sealed class VmRuntime(RuntimeOptions options, VmPlatformChoice platfor
     private volatile bool _disposed;
 
     /// <summary><c>vm</c> when the platform is chosen per host, <c>vm-emulated</c> when it is the emulated CPU always.</summary>
-    public string Name { get; } = platform == VmPlatformChoice.Emulated ? RuntimeNames.VmEmulated : RuntimeNames.Vm;
+    private readonly SnapshotStore? _snapshots = snapshots ? new SnapshotStore(Path.Combine(options.StateDirectory, "snapshots")) : null;
+
+    public string Name { get; } = (platform == VmPlatformChoice.Emulated, snapshots) switch
+    {
+        (false, false) => RuntimeNames.Vm,
+        (true, false) => RuntimeNames.VmEmulated,
+        (false, true) => RuntimeNames.VmSnapshot,
+        (true, true) => RuntimeNames.VmSnapshotEmulated,
+    };
 
     public RuntimeAvailability CheckAvailability()
     {
@@ -39,6 +48,21 @@ internal sealed class VmRuntime(RuntimeOptions options, VmPlatformChoice platfor
     {
         ArgumentNullException.ThrowIfNull(spec);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        try
+        {
+            return await StartOnceAsync(spec, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RestoreFailedException e)
+        {
+            // The snapshot is dropped; this start boots (and snapshots again) instead of failing the request.
+            spec.Log.Write(spec.FunctionName, OutputChannel.Stderr, $"restore failed, booting instead: {e.Message}");
+            _snapshots!.Discard(e.Key);
+            return await StartOnceAsync(spec, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Instance> StartOnceAsync(InstanceSpec spec, CancellationToken cancellationToken)
+    {
         var phases = PhaseTimeline.StartNow();
         phases.Mark(InstancePhases.Create);
         var id = $"{spec.FunctionName}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
@@ -46,6 +70,8 @@ internal sealed class VmRuntime(RuntimeOptions options, VmPlatformChoice platfor
         var vm = VmInstance.Create(id, spec.Log);
         _live[id] = vm;
         var environment = InstanceEnvironment.For(spec, vm.Port);
+        var limit = MemoryLimit(spec.Limits);
+        var (key, restore, snapshot) = PlanSnapshot(spec, id, environment, limit);
         try
         {
             vm.Start(new VmRunOptions
@@ -55,9 +81,11 @@ internal sealed class VmRuntime(RuntimeOptions options, VmPlatformChoice platfor
                 Args = [.. spec.Image.Entrypoint.Skip(1)],
                 Env = [.. environment.Select(e => $"{e.Key}={e.Value}")],
                 RootDirectory = root,
-                MemoryLimitBytes = MemoryLimit(spec.Limits),
+                MemoryLimitBytes = limit,
                 Platform = platform,
-            }, () => phases.Mark(VmPhases.Listening));
+                RestoreFrom = restore,
+                Snapshot = snapshot,
+            }, () => phases.Mark(restore is null ? VmPhases.Listening : VmPhases.Restored));
         }
         catch (ArgumentException e)
         {
@@ -69,14 +97,29 @@ internal sealed class VmRuntime(RuntimeOptions options, VmPlatformChoice platfor
         try
         {
             await WaitForListenAsync(vm, spec.StartTimeout, cancellationToken).ConfigureAwait(false);
+            if (snapshot is not null && await WarmUpAndSnapshotAsync(vm, id, spec, cancellationToken).ConfigureAwait(false))
+            {
+                phases.Mark(VmPhases.Snapshotted);
+            }
+
             phases.Mark(InstancePhases.Ready);
         }
-        catch (Exception e) when (e is InstanceStartException or OperationCanceledException)
+        catch (InstanceStartException e) when (restore is not null && e.InnerException is SnapshotException)
+        {
+            await StopAsync(id, vm, phases).ConfigureAwait(false);
+            throw new RestoreFailedException(key!, e.InnerException.Message, e);
+        }
+        catch (Exception e) when (e is InstanceStartException or OperationCanceledException or TimeoutException)
         {
             await StopAsync(id, vm, phases).ConfigureAwait(false);
             if (e is InstanceStartException)
             {
                 throw new InstanceStartException($"instance {id}: {e.Message}", vm.OutputTail());
+            }
+
+            if (e is TimeoutException)
+            {
+                throw new InstanceStartException($"instance {id}: the snapshot was not taken within {spec.StartTimeout.TotalSeconds:0.###} s", vm.OutputTail());
             }
 
             throw;
@@ -89,6 +132,68 @@ internal sealed class VmRuntime(RuntimeOptions options, VmPlatformChoice platfor
         }
 
         return new Instance(id, Name, vm.Port, phases, vm);
+    }
+
+    /// <summary>
+    /// No client's request reaches a booting instance before its snapshot is taken: it answers the warm-up request,
+    /// closes that connection, and is snapshotted when every thread blocks again. False when no snapshot could be
+    /// taken (logged; the instance serves anyway).
+    /// </summary>
+    private static async Task<bool> WarmUpAndSnapshotAsync(VmInstance vm, string id, InstanceSpec spec, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await WarmUpRequest.SendAsync(vm.Port, spec.StartTimeout, cancellationToken).ConfigureAwait(false) is { } problem)
+            {
+                spec.Log.Write(id, OutputChannel.Stderr, $"warm-up request before the snapshot: {problem}");
+            }
+
+            vm.WarmedUp();
+            await vm.SnapshotTaken.WaitAsync(spec.StartTimeout, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InstanceStartException("the guest stopped before its snapshot was taken");
+        }
+        catch (Exception e) when (e is SnapshotException or IOException or UnauthorizedAccessException or VmSetupException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>For <c>vm-snapshot</c>: restore from the function's snapshot, or boot and take it, or (while another boot takes it, or where it cannot be taken) just boot.</summary>
+    private (string? Key, VmSnapshot? Restore, SnapshotRequest? Request) PlanSnapshot(InstanceSpec spec, string id,
+        IReadOnlyDictionary<string, string> environment, ulong limit)
+    {
+        if (_snapshots is not { } store)
+        {
+            return (null, null, null);
+        }
+
+        var key = SnapshotStore.Key(spec, environment, limit, VmPlatform.Name(VmPlatform.Resolve(platform)));
+        void Log(string line) => spec.Log.Write(id, OutputChannel.Stderr, line);
+        if (store.Find(key, Log) is { } snapshot)
+        {
+            return (key, snapshot, null);
+        }
+
+        if (!store.TryBeginTaking(key))
+        {
+            return (key, null, null);
+        }
+
+        return (key, null, new SnapshotRequest(store.PathFor(key), key)
+        {
+            Completed = failure =>
+            {
+                store.EndTaking(key, failure, permanent: failure is SnapshotException);
+                if (failure is not null)
+                {
+                    Log($"no snapshot taken: {failure.Message}");
+                }
+            },
+        });
     }
 
     public Task StopAsync(Instance instance, CancellationToken cancellationToken)
@@ -107,6 +212,7 @@ internal sealed class VmRuntime(RuntimeOptions options, VmPlatformChoice platfor
         _disposed = true;
         await Task.WhenAll(_live.Values.Select(vm => vm.StopAsync())).ConfigureAwait(false);
         _live.Clear();
+        _snapshots?.Dispose();
     }
 
     /// <summary>The spec's memory limit as guest RAM: whole pages, within what a Flint VM accepts.</summary>

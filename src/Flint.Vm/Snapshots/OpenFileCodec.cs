@@ -1,15 +1,19 @@
 using System.Net;
+using Flint.Interop.Libc;
 using Flint.Vm.Linux;
 using Flint.Vm.Linux.Events;
 using Flint.Vm.Linux.Files;
+using Flint.Vm.Linux.FileSystem;
 using Flint.Vm.Linux.Net;
 
 namespace Flint.Vm.Snapshots;
 
 /// <summary>
 /// The guest's fd table in a snapshot: each open file description once (fds that share one keep sharing it), the
-/// pipe buffers behind pipe ends, then fd to description with close-on-exec. A description a snapshot cannot carry
-/// (an image file, a connected socket) refuses the snapshot with a message naming its fd.
+/// pipe buffers behind pipe ends, then fd to description with close-on-exec. Files of the image and of /proc, /sys
+/// and /dev are opened again by guest path at the same position (the image is read-only, so it is the same file;
+/// a synthesized file is generated afresh). A description a snapshot cannot carry (a connected socket) refuses the
+/// snapshot with a message naming its fd.
 /// </summary>
 internal static class OpenFileCodec
 {
@@ -23,6 +27,7 @@ internal static class OpenFileCodec
         EventFd = 6,
         Pipe = 7,
         Inotify = 8,
+        Node = 9,
     }
 
     public static void Write(BinaryWriter writer, GuestProcess process)
@@ -116,7 +121,7 @@ internal static class OpenFileCodec
     {
         var carried = file switch
         {
-            StandardInput or EpollFile or EventFdFile or PipeEnd or InotifyFile => true,
+            StandardInput or EpollFile or EventFdFile or PipeEnd or InotifyFile or INodeFile => true,
             OutputStreamFile output => output.Output == process.Stdout || output.Output == process.Stderr,
             GuestSocket socket => socket.State is SocketState.Created or SocketState.Bound or SocketState.Listening,
             _ => false,
@@ -190,6 +195,11 @@ internal static class OpenFileCodec
 
                 writer.Write(last);
                 break;
+            case INodeFile node:
+                Header(writer, Kind.Node, file);
+                writer.Write(node.Node.GuestPath);
+                writer.Write(file is PathFile ? 0 : Math.Max(0, file.Seek(0, SeekableContent.SEEK_CUR)));
+                break;
             default:
                 throw new SnapshotException($"{file.GetType().Name} cannot be carried by a snapshot");
         }
@@ -210,6 +220,7 @@ internal static class OpenFileCodec
             Kind.EventFd => new EventFdFile(process.Readiness, reader.ReadUInt64(), reader.ReadBoolean()),
             Kind.Pipe => new PipeEnd(pipes[Bounded(reader.ReadInt32(), 0, pipes.Length - 1, "pipe index")], reader.ReadBoolean()),
             Kind.Inotify => ReadInotify(reader),
+            Kind.Node => ReadNode(reader, process, statusFlags),
             _ => throw new SnapshotException($"unknown open file kind {(byte)kind}"),
         };
         file.StatusFlags = statusFlags;
@@ -239,6 +250,25 @@ internal static class OpenFileCodec
         }
 
         return socket;
+    }
+
+    private static OpenFile ReadNode(BinaryReader reader, GuestProcess process, int statusFlags)
+    {
+        var path = reader.ReadString();
+        var position = reader.ReadInt64();
+        var lookup = process.FileSystem.Resolve("/", path, followLast: false, process);
+        long error = lookup.Error;
+        if (lookup.Node is not { } node || NodeOpener.Open(process.FileSystem, node, statusFlags, process, out error) is not { } file)
+        {
+            throw new SnapshotException($"{path} cannot be opened again ({Errno.Name((int)-error)})");
+        }
+
+        if (position > 0 && file.Seek(position, SeekableContent.SEEK_SET) != position)
+        {
+            throw new SnapshotException($"{path} cannot be positioned at {position} again");
+        }
+
+        return file;
     }
 
     private static EpollFile ReadEpoll(BinaryReader reader, List<(EpollFile, int, int, uint, ulong, bool)> interests)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Flint.Vm.Linux;
+using Flint.Vm.Linux.Net;
 
 namespace Flint.Vm.Snapshots;
 
@@ -40,11 +41,12 @@ internal sealed class SnapshotTaker
         try
         {
             long? listeningSince = null;
+            WaitForCaller();
             while (!TryTake())
             {
                 if (_process.Stopping.IsCancellationRequested || _process.HasExited)
                 {
-                    throw new SnapshotException("the guest stopped before a snapshot could be taken");
+                    throw new OperationCanceledException("the guest stopped before a snapshot could be taken");
                 }
 
                 if (_process.Network.IsAdopted)
@@ -59,13 +61,33 @@ internal sealed class SnapshotTaker
                 Thread.Sleep(Interval);
             }
         }
-        catch (Exception e) when (e is SnapshotException or IOException or UnauthorizedAccessException or VmSetupException)
+        catch (Exception e) when (e is SnapshotException or OperationCanceledException or IOException or UnauthorizedAccessException or VmSetupException)
         {
             failure = e;
         }
 
         _request.Completed?.Invoke(failure);
     }
+
+    private void WaitForCaller()
+    {
+        if (_request.After is not { } after)
+        {
+            return;
+        }
+
+        try
+        {
+            after.Wait(_process.Stopping);
+        }
+        catch (AggregateException e)
+        {
+            throw new SnapshotException($"the snapshot was called off: {e.InnerException?.Message}", e.InnerException ?? e);
+        }
+    }
+
+    /// <summary>A connection a client may still use (a warm-up request's, say) cannot be carried: wait for the guest to close it.</summary>
+    private bool HasOpenConnection() => _process.Files.Entries().Any(e => e.Entry.File is GuestSocket { State: SocketState.Connected or SocketState.Connecting });
 
     private bool TryTake()
     {
@@ -77,7 +99,7 @@ internal sealed class SnapshotTaker
         _process.ExecutionLock.Enter(null);
         try
         {
-            if (_process.HasExited || _process.ExecutionLock.WaitingInSyscalls != _process.Threads.Count)
+            if (_process.HasExited || _process.ExecutionLock.WaitingInSyscalls != _process.Threads.Count || HasOpenConnection())
             {
                 return false;
             }
