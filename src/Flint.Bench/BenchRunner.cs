@@ -18,6 +18,9 @@ namespace Flint.Bench;
 /// </summary>
 public static class BenchRunner
 {
+    /// <summary>Keep-warm requests per runtime for the baseline (they vary far less than cold starts).</summary>
+    private const int WarmRequests = 30;
+
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
 
     public static async Task<BenchRun> RunAsync(
@@ -49,13 +52,16 @@ public static class BenchRunner
         var coldStarts = o.Requests > 0
             ? await new ColdStartRunner(gateway, steps).RunAsync(available, o.ImageDirectory, o.Requests, o.Warmup, cancellationToken).ConfigureAwait(false)
             : new ColdStartRun([], []);
+        var warm = o.Requests > 0
+            ? await new WarmRequestRunner(gateway, steps).RunAsync(available, o.ImageDirectory, Math.Min(o.Requests, WarmRequests), o.Warmup, cancellationToken).ConfigureAwait(false)
+            : [];
         var throughput = o.ThroughputSeconds > 0
             ? await new ThroughputRunner(gateway, o.GatewayUrl, steps).RunAsync(available, o.ImageDirectory, o.ThroughputConnections, TimeSpan.FromSeconds(o.ThroughputSeconds), cancellationToken).ConfigureAwait(false)
             : [];
         var memory = await MeasureMemoryAsync(o, runtimesForMemory, steps, cancellationToken).ConfigureAwait(false);
         var sizes = await MeasureSizesAsync(o, listed.Select(r => r.Name), steps, cancellationToken).ConfigureAwait(false);
 
-        var result = new BenchResult(o, machine, listed, [.. unavailable, .. coldStarts.NotDeployed], ColdStartAnalysis.Summarize(coldStarts.Samples), throughput, memory, sizes)
+        var result = new BenchResult(o, machine, listed, [.. unavailable, .. coldStarts.NotDeployed], ColdStartAnalysis.Summarize(coldStarts.Samples, warm), throughput, memory, sizes)
         {
             Samples = coldStarts.Samples,
         };

@@ -12,4 +12,10 @@ public sealed record RuntimeOptions(string StateDirectory)
 
     /// <summary>How long a stopping instance gets after SIGTERM before it is killed.</summary>
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// <c>vm-snapshot</c>: restores kept prepared ahead per snapshot (VM, memory slot, pages mapped, vCPUs), refilled
+    /// in the background; 0 prepares each restore when it is asked for.
+    /// </summary>
+    public int PreparedRestores { get; init; } = 2;
 }

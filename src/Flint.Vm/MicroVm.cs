@@ -21,7 +21,7 @@ internal sealed class MicroVm : IDisposable
     private readonly Lock _threadsLock = new();
     private readonly List<(Thread Host, IVcpu Vcpu)> _threads = [];
     private string? _threadFailure;
-    private IReadOnlyList<Snapshots.ThreadImage>? _restoredThreads;
+    private IReadOnlyList<(Snapshots.ThreadImage Image, IVcpu Vcpu)>? _restoredThreads;
 
     private MicroVm(IVmPlatform platform, GuestMemory memory, GuestAddress pageTableRoot, SyscallTable table, IVcpu vcpu, GuestProcess process)
     {
@@ -85,60 +85,35 @@ internal sealed class MicroVm : IDisposable
     }
 
     /// <summary>
-    /// The restore path: the platform maps fresh memory, the snapshot's pages are mapped over it copy-on-write, the
-    /// page tables, break, threads and process state come back as they were; each thread issues again the syscall
-    /// it was blocked in when <see cref="Run"/> starts it. Takes ownership of <paramref name="platform"/>.
+    /// The restore path: a VM prepared from the snapshot (memory mapped copy-on-write, tables, break, a vCPU per
+    /// thread with its state) gets its process: the snapshot's process state and fds, this run's streams and
+    /// listening socket. Each thread issues again the syscall it was blocked in when <see cref="Run"/> starts it.
+    /// Takes ownership of <paramref name="prepared"/>.
     /// </summary>
-    public static MicroVm Restore(IVmPlatform platform, Snapshots.VmSnapshot snapshot, GuestProcessOptions processOptions)
+    public static MicroVm Restore(Snapshots.PreparedRestore prepared, Snapshots.VmSnapshot snapshot, GuestProcessOptions processOptions)
     {
-        if (snapshot.Platform != platform.Name)
-        {
-            platform.Dispose();
-            throw new Snapshots.SnapshotException($"the snapshot was taken on {snapshot.Platform}, not {platform.Name}");
-        }
-
-        GuestMemory? memory = null;
-        IVcpu? vcpu = null;
         try
         {
-            memory = new GuestMemory(Layout.AddressSpaceSize, snapshot.MemoryLimitBytes);
-            platform.MapMemory(memory);
-            foreach (var run in snapshot.Runs)
-            {
-                memory.MapPrivate(snapshot.File, snapshot.DataOffset + run.Offset, new GuestAddress(run.FirstPage << Layout.PageShift), (ulong)run.Pages << Layout.PageShift);
-            }
-
-            foreach (var (first, pages, flags) in snapshot.FlagRuns)
-            {
-                memory.SetPageFlags(new GuestAddress(first << Layout.PageShift), (ulong)pages << Layout.PageShift, flags);
-            }
-
-            var tables = new PageTables(memory, platform.HasNoExecute, snapshot.NextPageTable);
-            var space = new AddressSpace(memory, tables);
-            space.RestoreBreak(new GuestAddress(snapshot.BreakStart), new GuestAddress(snapshot.Break));
-            var main = snapshot.Threads[0];
-            vcpu = RestoreVcpu(platform, tables.Root, main);
-            var process = new GuestProcess(space, vcpu, processOptions);
-            RestoreThread(process.Threads.Main, main);
+            var process = new GuestProcess(prepared.Space, prepared.Vcpus[0], processOptions);
+            RestoreThread(process.Threads.Main, snapshot.Threads[0]);
             using (var state = snapshot.ProcessState())
             {
                 Snapshots.ProcessStateCodec.Read(state, process);
             }
 
-            return new MicroVm(platform, memory, tables.Root, SyscallTable.CreateDefault(), vcpu, process) { _restoredThreads = snapshot.Threads.Skip(1).ToList() };
+            return new MicroVm(prepared.Platform, prepared.Memory, prepared.Space.Tables.Root, SyscallTable.CreateDefault(), prepared.Vcpus[0], process)
+            {
+                _restoredThreads = [.. snapshot.Threads.Skip(1).Zip(prepared.Vcpus.Skip(1))],
+            };
         }
-        catch (Exception e) when (e is EndOfStreamException or ArgumentException or FormatException)
+        catch (Exception e)
         {
-            vcpu?.Dispose();
-            platform.Dispose();
-            memory?.Dispose();
-            throw new Snapshots.SnapshotException($"{snapshot.Path} cannot be restored: {e.Message}", e);
-        }
-        catch
-        {
-            vcpu?.Dispose();
-            platform.Dispose();
-            memory?.Dispose();
+            prepared.Dispose();
+            if (e is EndOfStreamException or ArgumentException or FormatException)
+            {
+                throw new Snapshots.SnapshotException($"{snapshot.Path} cannot be restored: {e.Message}", e);
+            }
+
             throw;
         }
     }
@@ -155,9 +130,9 @@ internal sealed class MicroVm : IDisposable
         _restoredThreads = null;
         try
         {
-            foreach (var image in restored ?? [])
+            foreach (var (image, vcpu) in restored ?? [])
             {
-                StartRestoredThread(image);
+                StartRestoredThread(image, vcpu);
             }
 
             _vcpu.BindToCurrentThread();
@@ -238,9 +213,8 @@ internal sealed class MicroVm : IDisposable
     }
 
     /// <summary>A thread from a snapshot: its vCPU as it was, its loop starting with the syscall it was blocked in.</summary>
-    private void StartRestoredThread(Snapshots.ThreadImage image)
+    private void StartRestoredThread(Snapshots.ThreadImage image, IVcpu vcpu)
     {
-        var vcpu = RestoreVcpu(_platform, _pageTableRoot, image);
         var thread = new GuestThread(image.Id, vcpu) { FlushedGeneration = Process.TranslationGeneration };
         RestoreThread(thread, image);
         var loop = new VcpuLoop(vcpu, new TrapHandler(vcpu, Process, _table), Process);
@@ -253,22 +227,6 @@ internal sealed class MicroVm : IDisposable
         Process.Threads.Add(thread);
         Process.ExecutionLock.EnableSlicing();
         host.Start();
-    }
-
-    private static IVcpu RestoreVcpu(IVmPlatform platform, GuestAddress pageTableRoot, Snapshots.ThreadImage image)
-    {
-        var vcpu = platform.CreateVcpu(pageTableRoot, image.Context);
-        try
-        {
-            vcpu.FsBase = image.FsBase;
-            vcpu.RestoreExtendedState(image.ExtendedState);
-            return vcpu;
-        }
-        catch
-        {
-            vcpu.Dispose();
-            throw;
-        }
     }
 
     private static void RestoreThread(GuestThread thread, Snapshots.ThreadImage image)

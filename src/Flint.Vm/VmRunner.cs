@@ -116,7 +116,7 @@ public static class VmRunner
         try
         {
             vm = options.RestoreFrom is { } snapshot
-                ? MicroVm.Restore(VmPlatform.Open(PlatformOf(snapshot)), snapshot, processOptions)
+                ? MicroVm.Restore(snapshot.TakeOrPrepare(), snapshot, processOptions)
                 : MicroVm.Boot(VmPlatform.Open(options.Platform), options.MemoryLimitBytes, elf, options.Args, options.Env, processOptions);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -150,13 +150,6 @@ public static class VmRunner
             return Finish(options, ToResult(vm.Process, outcome, timeout.IsCancellationRequested));
         }
     }
-
-    private static VmPlatformChoice PlatformOf(Snapshots.VmSnapshot snapshot) => snapshot.Platform switch
-    {
-        VmPlatform.KvmName => VmPlatformChoice.Kvm,
-        VmPlatform.EmulatedName => VmPlatformChoice.Emulated,
-        _ => throw new Snapshots.SnapshotException($"{snapshot.Path} was taken on an unknown platform '{snapshot.Platform}'"),
-    };
 
     private static VmRunResult Finish(VmRunOptions options, VmRunResult result)
     {

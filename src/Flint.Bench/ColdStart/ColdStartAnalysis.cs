@@ -9,12 +9,20 @@ public static class ColdStartAnalysis
     /// <summary>The name of the last segment: from the gateway's last phase to the client's last byte.</summary>
     public const string ClientSegment = "client";
 
-    public static IReadOnlyList<ColdStartSummary> Summarize(IReadOnlyList<ColdStartSample> samples)
+    /// <param name="samples">Cold starts.</param>
+    /// <param name="warm">Requests to instances already up, per runtime (optional): the baseline for what a cold start adds.</param>
+    public static IReadOnlyList<ColdStartSummary> Summarize(IReadOnlyList<ColdStartSample> samples, IReadOnlyList<ColdStartSample>? warm = null)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var byRuntime = samples.GroupBy(s => s.Runtime).ToList();
         var medians = byRuntime.ToDictionary(g => g.Key, g => DistributionSummary.Of(g.Where(s => s.Succeeded).Select(s => s.TotalMilliseconds))?.Median);
-        return [.. byRuntime.Select(g => Summarize(g.Key, [.. g], medians))];
+        var warmMedians = (warm ?? []).GroupBy(s => s.Runtime)
+            .ToDictionary(g => g.Key, g => DistributionSummary.Of(g.Where(s => s.Succeeded).Select(s => s.TotalMilliseconds))?.Median);
+        return [.. byRuntime.Select(g => Summarize(g.Key, [.. g], medians) with
+        {
+            WarmMedian = warmMedians.GetValueOrDefault(g.Key),
+            RatioToCrun = Ratios.OfMedians(medians[g.Key], medians.GetValueOrDefault(RuntimeNames.Crun)),
+        })];
     }
 
     private static ColdStartSummary Summarize(string runtime, List<ColdStartSample> samples, Dictionary<string, double?> medians)

@@ -15,4 +15,13 @@ public sealed record ColdStartSummary(
     DistributionSummary? Total,
     double? RatioToProcess,
     double? RatioToVm,
-    IReadOnlyList<PhaseSegment> Phases);
+    IReadOnlyList<PhaseSegment> Phases)
+{
+    /// <summary>Median of sequential requests to an instance of the same runtime that is already up (keep-warm); null when not measured.</summary>
+    public double? WarmMedian { get; init; }
+
+    /// <summary>What starting an instance adds to a request: the cold median less <see cref="WarmMedian"/>.</summary>
+    public double? AddedOverWarm => Total?.Median - WarmMedian;
+
+    public double? RatioToCrun { get; init; }
+}

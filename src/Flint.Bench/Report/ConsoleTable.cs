@@ -5,7 +5,7 @@ namespace Flint.Bench.Report;
 /// <summary>The short plain-text cold-start table printed at the end of a run.</summary>
 public static class ConsoleTable
 {
-    private static readonly string[] Headers = ["runtime", "n", "failures", "median ms", "p95 ms", "p99 ms", "vs process", "vs vm"];
+    private static readonly string[] Headers = ["runtime", "n", "failures", "median ms", "p95 ms", "p99 ms", "warm ms", "added ms", "vs process", "vs crun", "vs vm"];
 
     public static string Render(BenchResult result)
     {
@@ -14,7 +14,8 @@ public static class ConsoleTable
         rows.AddRange(result.ColdStarts.Select(s => new[]
         {
             result.Label(s.Runtime), Units.Number(s.Total?.Count ?? 0), Units.Number(s.Failures), Units.Milliseconds(s.Total?.Median),
-            Units.Milliseconds(s.Total?.P95), Units.Milliseconds(s.Total?.P99), Units.Ratio(s.RatioToProcess), Units.Ratio(s.RatioToVm),
+            Units.Milliseconds(s.Total?.P95), Units.Milliseconds(s.Total?.P99), Units.Milliseconds(s.WarmMedian), Units.Milliseconds(s.AddedOverWarm),
+            Units.Ratio(s.RatioToProcess), Units.Ratio(s.RatioToCrun), Units.Ratio(s.RatioToVm),
         }));
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var text = new StringBuilder("Cold starts (client-side, single-use):\n");

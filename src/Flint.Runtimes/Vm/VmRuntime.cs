@@ -175,6 +175,11 @@ internal sealed class VmRuntime(RuntimeOptions options, VmPlatformChoice platfor
         void Log(string line) => spec.Log.Write(id, OutputChannel.Stderr, line);
         if (store.Find(key, Log) is { } snapshot)
         {
+            if (options.PreparedRestores > 0)
+            {
+                snapshot.KeepPrepared(options.PreparedRestores);
+            }
+
             return (key, snapshot, null);
         }
 

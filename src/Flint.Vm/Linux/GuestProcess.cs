@@ -89,8 +89,15 @@ internal sealed class GuestProcess : IDisposable
     /// <summary>membarrier commands registered (MEMBARRIER_CMD_REGISTER_*), as a bit mask of their numbers.</summary>
     public int MembarrierRegistrations { get; set; }
 
-    /// <summary>Where the guest's monotonic clock is zero, in <see cref="Time"/>'s timestamps.</summary>
+    /// <summary>When the process started, in <see cref="Time"/>'s timestamps: its CPU-time clocks count from here.</summary>
     public long StartTimestamp { get; set; }
+
+    /// <summary>
+    /// How far the guest's CLOCK_MONOTONIC and CLOCK_BOOTTIME lag the host's, in timestamps: 0 for a boot; for a
+    /// restore, the time between snapshot and restore, so the guest's clock goes on from the snapshot's moment (as
+    /// a paused VM's would) and its absolute deadlines (futex, clock_nanosleep) keep their meaning.
+    /// </summary>
+    public long MonotonicOffset { get; set; }
 
     public SignalState Signals { get; }
 

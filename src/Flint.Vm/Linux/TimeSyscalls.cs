@@ -35,10 +35,7 @@ internal static class TimeSyscalls
         }
 
         var timestamp = process.Time.GetTimestamp();
-        if (clock is CLOCK_PROCESS_CPUTIME_ID or CLOCK_THREAD_CPUTIME_ID)
-        {
-            timestamp -= process.StartTimestamp;
-        }
+        timestamp -= clock is CLOCK_PROCESS_CPUTIME_ID or CLOCK_THREAD_CPUTIME_ID ? process.StartTimestamp : process.MonotonicOffset;
 
         var nanoseconds = (long)((Int128)timestamp * 1_000_000_000 / process.Time.TimestampFrequency);
         return new Timespec { Seconds = nanoseconds / 1_000_000_000, Nanoseconds = nanoseconds % 1_000_000_000 };

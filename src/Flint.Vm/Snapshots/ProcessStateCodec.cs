@@ -14,6 +14,8 @@ internal static class ProcessStateCodec
     public static void Write(BinaryWriter writer, GuestProcess process)
     {
         writer.Write(process.Elapsed.Ticks);
+        writer.Write(process.Time.GetTimestamp() - process.MonotonicOffset);
+        writer.Write(process.Time.TimestampFrequency);
         writer.Write(process.BootTime.UtcTicks);
         writer.Write(process.CommandName);
         writer.Write(process.MembarrierRegistrations);
@@ -35,14 +37,19 @@ internal static class ProcessStateCodec
     public static void Read(BinaryReader reader, GuestProcess process)
     {
         var elapsed = reader.ReadInt64();
+        var monotonic = reader.ReadInt64();
+        var frequency = reader.ReadInt64();
         var bootTicks = reader.ReadInt64();
-        if (elapsed < 0 || bootTicks < DateTimeOffset.UnixEpoch.UtcTicks)
+        if (elapsed < 0 || monotonic < 0 || frequency <= 0 || bootTicks < DateTimeOffset.UnixEpoch.UtcTicks)
         {
             throw new SnapshotException("the snapshot's clock is out of range");
         }
 
-        // The guest's monotonic clock goes on from where the snapshot stopped it, never backwards.
-        process.StartTimestamp = process.Time.GetTimestamp() - (long)(elapsed * (process.Time.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
+        // The guest's clocks go on from the snapshot's moment, never backwards (whatever the host's clock did since).
+        var now = process.Time.GetTimestamp();
+        var scale = process.Time.TimestampFrequency / (double)frequency;
+        process.StartTimestamp = now - (long)(elapsed * (process.Time.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
+        process.MonotonicOffset = now - (long)(monotonic * scale);
         process.BootTime = new DateTimeOffset(bootTicks, TimeSpan.Zero);
         process.CommandName = reader.ReadString();
         process.MembarrierRegistrations = reader.ReadInt32();

@@ -15,6 +15,8 @@ public sealed class VmSnapshot : IDisposable
 {
     private readonly SafeFileHandle _file;
     private readonly byte[] _processState;
+    private readonly Lock _poolLock = new();
+    private RestorePool? _pool;
 
     private VmSnapshot(string path, SafeFileHandle file, long dataOffset, long length, BinaryReader reader, byte[] metadata)
     {
@@ -117,10 +119,48 @@ public sealed class VmSnapshot : IDisposable
         }
     }
 
+    /// <summary>How many restores are prepared ahead and waiting (see <see cref="KeepPrepared"/>).</summary>
+    public int PreparedRestores => _pool?.Ready ?? 0;
+
+    /// <summary>
+    /// Keeps up to <paramref name="count"/> restores of this snapshot prepared ahead of time (VM, memory slot, pages
+    /// mapped, vCPUs with their state), refilled in the background, so that a restore only builds the process. Later
+    /// calls change nothing.
+    /// </summary>
+    public void KeepPrepared(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        lock (_poolLock)
+        {
+            ObjectDisposedException.ThrowIf(_file.IsClosed, this);
+            _pool ??= new RestorePool(count, Prepare);
+        }
+    }
+
+    /// <summary>A restore prepared ahead of time when one is waiting, else one prepared now.</summary>
+    internal PreparedRestore TakeOrPrepare() => _pool?.TryTake() ?? Prepare();
+
+    internal VmPlatformChoice PlatformChoice => Platform switch
+    {
+        VmPlatform.KvmName => VmPlatformChoice.Kvm,
+        VmPlatform.EmulatedName => VmPlatformChoice.Emulated,
+        _ => throw new SnapshotException($"{Path} was taken on an unknown platform '{Platform}'"),
+    };
+
     /// <summary>The process state after memory and threads, read afresh for each restore.</summary>
     internal BinaryReader ProcessState() => new(new MemoryStream(_processState, writable: false));
 
-    public void Dispose() => _file.Dispose();
+    public void Dispose()
+    {
+        lock (_poolLock)
+        {
+            _pool?.Dispose();
+            _pool = null;
+            _file.Dispose();
+        }
+    }
+
+    private PreparedRestore Prepare() => PreparedRestore.Prepare(this, VmPlatform.Open(PlatformChoice));
 
     private static VmSnapshot Read(string path, SafeFileHandle file)
     {

@@ -24,6 +24,22 @@ public sealed class ColdStartAnalysisTests
     }
 
     [Fact]
+    public void Summarize_WithWarmRequests_AddedIsColdMedianLessWarmMedianAndRatioToCrun()
+    {
+        var samples = new[] { Samples.Ok("vm-snapshot", 3), Samples.Ok("vm-snapshot", 5), Samples.Ok("crun", 40), Samples.Ok("crun", 60) };
+        var warm = new[] { Samples.Ok("vm-snapshot", 1), Samples.Ok("vm-snapshot", 2), Samples.Ok("vm-snapshot", 9), Samples.Failed("crun") };
+
+        var summaries = ColdStartAnalysis.Summarize(samples, warm).ToDictionary(s => s.Runtime);
+
+        Assert.Equal(2, summaries["vm-snapshot"].WarmMedian);
+        Assert.Equal(2, summaries["vm-snapshot"].AddedOverWarm);
+        Assert.Equal(0.08, summaries["vm-snapshot"].RatioToCrun);
+        Assert.Null(summaries["crun"].WarmMedian);
+        Assert.Null(summaries["crun"].AddedOverWarm);
+        Assert.Equal(1, summaries["crun"].RatioToCrun);
+    }
+
+    [Fact]
     public void Summarize_WithoutProcessOrVm_RatiosAreNull()
     {
         var summary = Assert.Single(ColdStartAnalysis.Summarize([Samples.Ok("runc", 3)]));

@@ -26,8 +26,8 @@ public sealed class MarkdownReportTests
     [Fact]
     public void Render_ColdStartTable_MediansRatiosAndFailures()
     {
-        Assert.Contains("| runtime | n | failures | median | p95 | p99 | min | max | mean | vs process | vs vm |", _report, StringComparison.Ordinal);
-        Assert.Contains("| crun | 10 | 1 of 11 | 11.50 | 15.55 | 15.91 | 7.00 | 16.00 | 11.50 | 7.93x | 2.19x |", _report, StringComparison.Ordinal);
+        Assert.Contains("| runtime | n | failures | median | p95 | p99 | min | max | mean | warm | added | vs process | vs crun | vs vm |", _report, StringComparison.Ordinal);
+        Assert.Contains("| crun | 10 | 1 of 11 | 11.50 | 15.55 | 15.91 | 7.00 | 16.00 | 11.50 | 1.50 | 10.00 | 7.93x | 1.00x | 2.19x |", _report, StringComparison.Ordinal);
         Assert.Contains("| process | 10 | 0 of 10 |", _report, StringComparison.Ordinal);
     }
 

@@ -17,13 +17,16 @@ internal static class ColdStartSection
 
         md.Append("Client-side time from sending the request to the last byte of the response, single-use functions, ")
           .Append("sequential requests interleaved across runtimes. Milliseconds over successful requests; percentiles by ")
-          .Append("linear interpolation between closest ranks. Ratios are of medians in this run.\n\n");
-        var table = new MarkdownTable("runtime", "n", "failures", "median", "p95", "p99", "min", "max", "mean", "vs process", "vs vm");
+          .Append("linear interpolation between closest ranks. Ratios are of medians in this run. `warm` is the median of ")
+          .Append("sequential requests to a keep-warm instance of the same runtime that is already up; `added` is what starting an ")
+          .Append("instance adds to a request: the cold median less the warm one.\n\n");
+        var table = new MarkdownTable("runtime", "n", "failures", "median", "p95", "p99", "min", "max", "mean", "warm", "added", "vs process", "vs crun", "vs vm");
         foreach (var s in result.ColdStarts)
         {
             var t = s.Total;
             table.AddRow(result.Label(s.Runtime), Units.Number(t?.Count ?? 0), $"{s.Failures} of {s.Requests}", Units.Milliseconds(t?.Median), Units.Milliseconds(t?.P95),
-                Units.Milliseconds(t?.P99), Units.Milliseconds(t?.Min), Units.Milliseconds(t?.Max), Units.Milliseconds(t?.Mean), Units.Ratio(s.RatioToProcess), Units.Ratio(s.RatioToVm));
+                Units.Milliseconds(t?.P99), Units.Milliseconds(t?.Min), Units.Milliseconds(t?.Max), Units.Milliseconds(t?.Mean), Units.Milliseconds(s.WarmMedian), Units.Milliseconds(s.AddedOverWarm),
+                Units.Ratio(s.RatioToProcess), Units.Ratio(s.RatioToCrun), Units.Ratio(s.RatioToVm));
         }
 
         table.AppendTo(md);

@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+
+namespace Flint.Vm.Snapshots;
+
+/// <summary>
+/// Restores of one snapshot prepared ahead of time (<see cref="PreparedRestore"/>), at most a fixed number, refilled
+/// by a background thread as they are taken. Prepared VMs touch no guest memory until an instance runs in them.
+/// </summary>
+internal sealed class RestorePool : IDisposable
+{
+    private static readonly TimeSpan FailurePause = TimeSpan.FromSeconds(1);
+    private readonly Func<PreparedRestore> _prepare;
+    private readonly ConcurrentQueue<PreparedRestore> _ready = new();
+    private readonly SemaphoreSlim _wanted;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Thread _filler;
+
+    public RestorePool(int size, Func<PreparedRestore> prepare)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        _prepare = prepare;
+        _wanted = new SemaphoreSlim(size);
+        _filler = new Thread(Fill) { IsBackground = true, Name = "flint-restore-pool" };
+        _filler.Start();
+    }
+
+    public int Ready => _ready.Count;
+
+    /// <summary>Why the last preparation failed, if it did (the pool pauses, then tries again).</summary>
+    public string? LastFailure { get; private set; }
+
+    public PreparedRestore? TryTake()
+    {
+        if (!_ready.TryDequeue(out var prepared))
+        {
+            return null;
+        }
+
+        _wanted.Release();
+        return prepared;
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _filler.Join();
+        while (_ready.TryDequeue(out var prepared))
+        {
+            prepared.Dispose();
+        }
+
+        _stop.Dispose();
+        _wanted.Dispose();
+    }
+
+    private void Fill()
+    {
+        try
+        {
+            while (true)
+            {
+                _wanted.Wait(_stop.Token);
+                try
+                {
+                    _ready.Enqueue(_prepare());
+                    LastFailure = null;
+                }
+                catch (Exception e) when (e is SnapshotException or VmSetupException or IOException or Kvm.KvmUnavailableException)
+                {
+                    LastFailure = e.Message;
+                    _wanted.Release();
+                    _stop.Token.WaitHandle.WaitOne(FailurePause);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
