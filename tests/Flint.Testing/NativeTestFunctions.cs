@@ -92,6 +92,27 @@ public static class NativeTestFunctions
         """,
         StringComparison.Ordinal));
 
+    /// <summary>
+    /// Answers like <see cref="NamesItselfAsync"/>, except that a request for <c>/crash</c> aborts the
+    /// process, so a test can crash a warm instance on demand and then see who answers next.
+    /// </summary>
+    public static Task<string> CrashesOnDemandAsync() => BuildAsync("crashes-on-demand", Server.Replace(
+        "ON_CONNECTION",
+        """
+        int got = read(c, buffer, sizeof buffer - 1);
+        if (got > 0) {
+            buffer[got] = 0;
+            if (strncmp(buffer, "GET /crash ", 11) == 0) { fprintf(stderr, "flint-test: crashing on demand\n"); abort(); }
+            char body[64], response[256];
+            int length = snprintf(body, sizeof body, "PID=%d\n", (int)getpid());
+            int total = snprintf(response, sizeof response,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s", length, body);
+            (void)!write(c, response, total);
+        }
+        close(c);
+        """,
+        StringComparison.Ordinal));
+
     /// <summary>Answers every request with "Hello from C!" and closes the connection; blocking calls only.</summary>
     public static Task<string> AnswersHelloAsync() => BuildAsync("answers-hello", Server.Replace(
         "ON_CONNECTION",

@@ -45,7 +45,7 @@ internal sealed record ForwardOutcome(ApiError? Error, bool InstanceBroken)
 
         return error switch
         {
-            ForwarderError.RequestBodyClient when exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new(
+            ForwarderError.RequestBodyClient when Within(exception, e => e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }) => new(
                 new ApiError(StatusCodes.Status413PayloadTooLarge, "the request body is larger than the gateway accepts"),
                 InstanceBroken: false),
             ForwarderError.RequestBodyClient => new(
@@ -63,16 +63,15 @@ internal sealed record ForwardOutcome(ApiError? Error, bool InstanceBroken)
     private static string Seconds(TimeSpan limit) => limit.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>SocketsHttpHandler reports its connect timeout as a cancellation wrapping a <see cref="TimeoutException"/>.</summary>
-    private static bool IsConnectTimeout(Exception? exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is TimeoutException)
-            {
-                return true;
-            }
-        }
+    private static bool IsConnectTimeout(Exception? exception) => Within(exception, e => e is TimeoutException);
 
-        return false;
-    }
+    /// <summary>
+    /// Whether <paramref name="exception"/> or one it wraps matches. YARP reports a request body that
+    /// failed while streaming (a chunked body over the limit) as an <see cref="AggregateException"/>
+    /// of the read's exception and the send's, so every branch of an aggregate is searched.
+    /// </summary>
+    private static bool Within(Exception? exception, Func<Exception, bool> match) =>
+        exception is not null && (match(exception) || (exception is AggregateException aggregate
+            ? aggregate.InnerExceptions.Any(e => Within(e, match))
+            : Within(exception.InnerException, match)));
 }

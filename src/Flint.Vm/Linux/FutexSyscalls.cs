@@ -32,6 +32,15 @@ internal static class FutexSyscalls
         var address = a.A0;
         var operation = (int)a.A1;
         var command = operation & CommandMask;
+
+        // As Linux: an unknown command, or the realtime clock asked of a command other than WAIT_BITSET, is
+        // refused before the address is looked at.
+        if (command is not (FUTEX_WAIT or FUTEX_WAKE or FUTEX_REQUEUE or FUTEX_CMP_REQUEUE or FUTEX_WAIT_BITSET or FUTEX_WAKE_BITSET)
+            || ((operation & FUTEX_CLOCK_REALTIME) != 0 && command != FUTEX_WAIT_BITSET))
+        {
+            return -Errno.ENOSYS;
+        }
+
         if ((address & 3) != 0)
         {
             return -Errno.EINVAL;

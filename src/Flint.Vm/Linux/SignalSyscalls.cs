@@ -147,15 +147,25 @@ internal static class SignalSyscalls
 
     private static long Kill(GuestProcess process, in SyscallArgs a) => SendToSelf(process, a.A0, a.A1);
 
+    /// <summary>tgkill(tgid, tid, sig): both ids are pid_t, and neither may be 0 or negative.</summary>
     private static long Tgkill(GuestProcess process, in SyscallArgs a)
-        => a.A0 != LinuxIdentity.ProcessId ? -Errno.ESRCH : SendToThread(process, a.A1, a.A2);
+    {
+        int group = (int)a.A0, thread = (int)a.A1;
+        if (group <= 0 || thread <= 0)
+        {
+            return -Errno.EINVAL;
+        }
 
-    private static long Tkill(GuestProcess process, in SyscallArgs a) => SendToThread(process, a.A0, a.A1);
+        return group != LinuxIdentity.ProcessId ? -Errno.ESRCH : SendToThread(process, thread, a.A2);
+    }
+
+    private static long Tkill(GuestProcess process, in SyscallArgs a)
+        => (int)a.A0 <= 0 ? -Errno.EINVAL : SendToThread(process, (int)a.A0, a.A1);
 
     /// <summary>A signal for one thread: the caller's own is delivered now; another's is posted and that thread preempted to take it.</summary>
-    private static long SendToThread(GuestProcess process, ulong tid, ulong signal)
+    private static long SendToThread(GuestProcess process, int tid, ulong signal)
     {
-        var target = process.Threads.Find((long)Math.Min(tid, int.MaxValue));
+        var target = process.Threads.Find(tid);
         if (target is null)
         {
             return -Errno.ESRCH;
@@ -199,7 +209,10 @@ internal static class SignalSyscalls
 
         if ((process.Signals.BlockedMask & Signal.Bit((int)signal)) != 0)
         {
-            return 0;  // a blocked signal stays pending in Linux; the monitor does not queue signals yet
+            // Pending, as in Linux, until the caller unblocks it: delivered on its way back to user code then.
+            // A standard signal does not queue, so sending it twice while blocked delivers it once.
+            process.Thread.Post((int)signal);
+            return 0;
         }
 
         process.Context.rax = 0;  // the interrupted context resumes with the syscall's result

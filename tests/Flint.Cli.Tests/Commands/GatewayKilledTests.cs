@@ -78,8 +78,7 @@ public sealed partial class GatewayKilledTests
     }
 
     private static string[] Containers(string data, string runtime) =>
-        Command.Run(runtime, "--root", Path.Combine(data, runtime, "state"), "list", "--quiet").Stdout
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Command.Lines(runtime, "--root", Path.Combine(data, runtime, "state"), "list", "--quiet");
 
     /// <summary>Running, not a zombie waiting for init to reap it.</summary>
     private static bool IsRunning(int pid)

@@ -119,6 +119,21 @@ public sealed class DeployValidationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Invoke_OversizedChunkedBody_Returns413WhileForwarding()
+    {
+        await _gateway.DeployHelloAsync("chunked");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/function/chunked/echo") { Content = new ByteArrayContent(new byte[BodyLimit * 2]) };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await _gateway.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        // Without a Content-Length the size is only known while the body streams to the instance;
+        // the refusal before forwarding names the limit in bytes, this one cannot.
+        Assert.Equal("the request body is larger than the gateway accepts", await FunctionsApiTests.ErrorOf(response));
+    }
+
+    [Fact]
     public async Task Update_BodyNamesAnotherFunction_Returns400()
     {
         using var response = await _gateway.Client.PutAsync("/system/functions/one", DeploySpec.Create("two", _image), TestContext.Current.CancellationToken);

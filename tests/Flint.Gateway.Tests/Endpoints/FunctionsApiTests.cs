@@ -50,6 +50,36 @@ public sealed class FunctionsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Delete_WithAWarmInstance_StopsItsProcessBeforeAnswering()
+    {
+        await _gateway.DeployAsync("doomed", await NativeTestFunctions.NamesItselfAsync(), new { mode = "keep-warm" });
+        var pid = await WarmPidAsync("doomed");
+
+        using var deleted = await _gateway.Client.DeleteAsync("/system/functions/doomed", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.True(IsGone(pid), $"instance process {pid} still runs after its function was deleted");
+    }
+
+    [Fact]
+    public async Task Update_WithAWarmInstance_StopsTheOldProcessBeforeAnswering()
+    {
+        var image = await NativeTestFunctions.NamesItselfAsync();
+        await _gateway.DeployAsync("changing", image, new { mode = "keep-warm", env = new Dictionary<string, string> { ["WHO"] = "old" } });
+        var pid = await WarmPidAsync("changing");
+
+        using var update = await _gateway.Client.PutAsync(
+            "/system/functions/changing",
+            DeploySpec.Create("changing", image, new { mode = "keep-warm", env = new Dictionary<string, string> { ["WHO"] = "new" } }),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, update.StatusCode);
+        Assert.True(IsGone(pid), $"instance process {pid} still runs after its function was replaced");
+        var body = await _gateway.Client.GetStringAsync("/function/changing/", TestContext.Current.CancellationToken);
+        Assert.StartsWith("WHO=new ", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Functions_AfterGatewayRestartOnSameDataDirectory_AreStillDeployedAndInvocable()
     {
         await _gateway.DeployHelloAsync("survivor", new { mode = "keep-warm" });
@@ -98,6 +128,20 @@ public sealed class FunctionsApiTests : IAsyncLifetime
         await _gateway.DisposeAsync();
         _data.Dispose();
     }
+
+    /// <summary>Invokes a <see cref="NativeTestFunctions.NamesItselfAsync"/> function and returns the pid of the instance that answered.</summary>
+    private async Task<int> WarmPidAsync(string function)
+    {
+        var body = await _gateway.Client.GetStringAsync($"/function/{function}/", TestContext.Current.CancellationToken);
+        var pid = body.Split(' ', StringSplitOptions.TrimEntries).Single(f => f.StartsWith("PID=", StringComparison.Ordinal))[4..];
+        Assert.Equal(1, await _gateway.InstanceCountAsync(function));
+        var number = int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.False(IsGone(number), $"instance process {number} is not a child of the test process");
+        return number;
+    }
+
+    /// <summary>True once <paramref name="pid"/> is no longer a child of this process (it exited and was reaped).</summary>
+    private static bool IsGone(int pid) => !ChildProcesses.OfThisProcess().Any(c => c.Pid == pid);
 
     internal static async Task<string> ErrorOf(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("error").GetString()!;

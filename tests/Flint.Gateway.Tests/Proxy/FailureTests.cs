@@ -33,15 +33,37 @@ public sealed class FailureTests : IAsyncLifetime
     [Fact]
     public async Task Invoke_InstanceCrashesMidRequest_Returns502AndNextRequestGetsAFreshInstance()
     {
-        await _gateway.DeployAsync("crasher", await NativeTestFunctions.CrashesMidRequestAsync(), new { mode = "keep-warm" });
+        await _gateway.DeployAsync("crasher", await NativeTestFunctions.CrashesMidRequestAsync(), new { mode = "keep-warm", timeout = "5s" });
 
         using var first = await _gateway.Client.GetAsync("/function/crasher/", TestContext.Current.CancellationToken);
         using var second = await _gateway.Client.GetAsync("/function/crasher/", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadGateway, first.StatusCode);
-        Assert.Contains("failed while serving", await Endpoints.FunctionsApiTests.ErrorOf(first), StringComparison.Ordinal);
+        var firstError = await Endpoints.FunctionsApiTests.ErrorOf(first);
+        Assert.Contains("failed while serving", firstError, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadGateway, second.StatusCode);
+        Assert.NotEqual(InstanceIn(firstError), InstanceIn(await Endpoints.FunctionsApiTests.ErrorOf(second)));
         await AssertHealthyAsync();
+    }
+
+    [Fact]
+    public async Task Invoke_WarmInstanceCrashes_IsRemovedAndTheNextRequestBootsANewProcess()
+    {
+        await _gateway.DeployAsync("fragile", await NativeTestFunctions.CrashesOnDemandAsync(), new { mode = "keep-warm", timeout = "5s" });
+        using var before = await _gateway.Client.GetAsync("/function/fragile/", TestContext.Current.CancellationToken);
+        var firstPid = await PidOf(before);
+
+        using var crash = await _gateway.Client.GetAsync("/function/fragile/crash", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadGateway, crash.StatusCode);
+        Assert.True(
+            await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync("fragile") == 0, TimeSpan.FromSeconds(5)),
+            "the crashed instance is still in the pool 5 s after its request failed");
+        using var after = await _gateway.Client.GetAsync("/function/fragile/", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal("true", ResponseHeader.Single(after, "X-Flint-Cold-Start"));
+        Assert.NotEqual(ResponseHeader.Single(before, "X-Flint-Instance"), ResponseHeader.Single(after, "X-Flint-Instance"));
+        Assert.NotEqual(firstPid, await PidOf(after));
     }
 
     [Fact]
@@ -61,6 +83,22 @@ public sealed class FailureTests : IAsyncLifetime
     {
         await _gateway.DisposeAsync();
         _data.Dispose();
+    }
+
+    /// <summary>The pid a <see cref="NativeTestFunctions.CrashesOnDemandAsync"/> instance answered with.</summary>
+    private static async Task<int> PidOf(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.StartsWith("PID=", body, StringComparison.Ordinal);
+        return int.Parse(body.AsSpan(4).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The instance an error names ("instance crasher-... failed while serving ...").</summary>
+    private static string InstanceIn(string error)
+    {
+        Assert.StartsWith("instance ", error, StringComparison.Ordinal);
+        return error.Split(' ')[1];
     }
 
     private async Task AssertHealthyAsync()

@@ -20,10 +20,10 @@ public sealed class InvocationTests : IAsyncLifetime
 
         Assert.Equal("Hello from Flint!\n", await first.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Equal("true", Header(first, "X-Flint-Cold-Start"));
-        Assert.Equal("true", Header(second, "X-Flint-Cold-Start"));
-        Assert.NotEqual(Header(first, "X-Flint-Instance"), Header(second, "X-Flint-Instance"));
-        var phases = Header(first, "X-Flint-Phases").Split(';').Select(p => p.Split('=')[0]).ToList();
+        Assert.Equal("true", ResponseHeader.Single(first, "X-Flint-Cold-Start"));
+        Assert.Equal("true", ResponseHeader.Single(second, "X-Flint-Cold-Start"));
+        Assert.NotEqual(ResponseHeader.Single(first, "X-Flint-Instance"), ResponseHeader.Single(second, "X-Flint-Instance"));
+        var phases = ResponseHeader.Single(first, "X-Flint-Phases").Split(';').Select(p => p.Split('=')[0]).ToList();
         Assert.Equal(["create", "launched", "ready", "acquired", "forward"], phases);
         Assert.True(await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync("once") == 0));
     }
@@ -37,12 +37,12 @@ public sealed class InvocationTests : IAsyncLifetime
         using var second = await _gateway.Client.GetAsync("/function/warm/", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Equal("true", Header(first, "X-Flint-Cold-Start"));
-        Assert.Equal("false", Header(second, "X-Flint-Cold-Start"));
-        Assert.Equal(Header(first, "X-Flint-Instance"), Header(second, "X-Flint-Instance"));
+        Assert.Equal("true", ResponseHeader.Single(first, "X-Flint-Cold-Start"));
+        Assert.Equal("false", ResponseHeader.Single(second, "X-Flint-Cold-Start"));
+        Assert.Equal(ResponseHeader.Single(first, "X-Flint-Instance"), ResponseHeader.Single(second, "X-Flint-Instance"));
         Assert.True(await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync("warm") == 0));
         using var third = await _gateway.Client.GetAsync("/function/warm/", TestContext.Current.CancellationToken);
-        Assert.Equal("true", Header(third, "X-Flint-Cold-Start"));
+        Assert.Equal("true", ResponseHeader.Single(third, "X-Flint-Cold-Start"));
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class InvocationTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
         Assert.Equal(HttpStatusCode.OK, heldResponse.StatusCode);
-        Assert.NotEqual(Header(heldResponse, "X-Flint-Instance"), Header(other, "X-Flint-Instance"));
+        Assert.NotEqual(ResponseHeader.Single(heldResponse, "X-Flint-Instance"), ResponseHeader.Single(other, "X-Flint-Instance"));
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class InvocationTests : IAsyncLifetime
         held.Content.Finish();
         using var heldResponse = await held.Response;
 
-        Assert.Equal(Header(heldResponse, "X-Flint-Instance"), Header(other, "X-Flint-Instance"));
+        Assert.Equal(ResponseHeader.Single(heldResponse, "X-Flint-Instance"), ResponseHeader.Single(other, "X-Flint-Instance"));
     }
 
     [Fact]
@@ -118,6 +118,16 @@ public sealed class InvocationTests : IAsyncLifetime
         Assert.Contains("flint_cold_start_seconds_count{runtime=\"process\",phase=\"ready\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("flint_cold_start_seconds_bucket{runtime=\"process\",phase=\"teardown\",le=\"+Inf\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE flint_instances gauge", text, StringComparison.Ordinal);
+
+        // One observation, well over 100 µs and well under 10 s: cumulative buckets rise from 0 to 1 once, and stay there.
+        var buckets = text.Split('\n')
+            .Where(l => l.StartsWith("flint_cold_start_seconds_bucket{runtime=\"process\",phase=\"teardown\",", StringComparison.Ordinal))
+            .Select(l => long.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.Equal(17, buckets.Count);
+        Assert.Equal(0, buckets[0]);
+        Assert.Equal(1, buckets[^2]);
+        Assert.Equal(buckets.Order(), buckets);
     }
 
     [Fact]
@@ -149,7 +159,4 @@ public sealed class InvocationTests : IAsyncLifetime
         Assert.True(await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync(function) == 1));
         return (content, response);
     }
-
-    private static string Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : "";
 }

@@ -39,9 +39,9 @@ public sealed class VmInvocationTests : IAsyncLifetime
         Assert.Equal("Hello from Flint!\n", await hello.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.True(echo.StatusCode == HttpStatusCode.OK, $"{echo.StatusCode}: {await echo.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
         Assert.Equal(payload, await echo.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
-        Assert.Equal("true", Header(echo, "X-Flint-Cold-Start"));
-        Assert.NotEqual(Header(hello, "X-Flint-Instance"), Header(echo, "X-Flint-Instance"));
-        Assert.Matches("listening=[0-9.]+ms;ready=", Header(hello, "X-Flint-Phases"));
+        Assert.Equal("true", ResponseHeader.Single(echo, "X-Flint-Cold-Start"));
+        Assert.NotEqual(ResponseHeader.Single(hello, "X-Flint-Instance"), ResponseHeader.Single(echo, "X-Flint-Instance"));
+        Assert.Matches("listening=[0-9.]+ms;ready=", ResponseHeader.Single(hello, "X-Flint-Phases"));
         Assert.True(await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync("once") == 0));
     }
 
@@ -58,7 +58,7 @@ public sealed class VmInvocationTests : IAsyncLifetime
             using var echo = await _gateway.Client.PostAsync("/function/warm/echo", new ByteArrayContent(payload), TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, echo.StatusCode);
             Assert.Equal(payload, await echo.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
-            instances.Add(Header(echo, "X-Flint-Instance"));
+            instances.Add(ResponseHeader.Single(echo, "X-Flint-Instance"));
         }
 
         Assert.Single(instances);
@@ -116,7 +116,4 @@ public sealed class VmInvocationTests : IAsyncLifetime
     private static int OpenFds() => Directory.GetFileSystemEntries("/proc/self/fd").Length;
 
     private static int Threads() => Directory.GetDirectories("/proc/self/task").Length;
-
-    private static string Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : "";
 }

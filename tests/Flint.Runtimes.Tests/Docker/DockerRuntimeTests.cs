@@ -121,8 +121,7 @@ public sealed class DockerRuntimeTests : IClassFixture<DockerDaemonFixture>, IAs
     public async ValueTask DisposeAsync() => await ((IAsyncDisposable)_runtime).DisposeAsync();
 
     private static string[] Containers(string functionName) =>
-        Command.Run("docker", "ps", "--all", "--quiet", "--filter", $"label={DockerRuntimes.FunctionLabel}={functionName}")
-            .Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Command.Lines("docker", "ps", "--all", "--quiet", "--filter", $"label={DockerRuntimes.FunctionLabel}={functionName}");
 
     private void RequireDaemon()
     {

@@ -47,8 +47,7 @@ internal static class OciHostState
     }
 
     private static string[] Containers(string runtimeName, string stateDirectory) =>
-        Command.Run(runtimeName, "--root", OciRuntimes.StateRoot(stateDirectory, runtimeName), "list", "--quiet")
-            .Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Command.Lines(runtimeName, "--root", OciRuntimes.StateRoot(stateDirectory, runtimeName), "list", "--quiet");
 
     /// <summary>
     /// Processes still in one of the instances' cgroups. An exited entrypoint leaves its cgroup at

@@ -69,6 +69,76 @@ public sealed class IdentityAndTimeSyscallsTests
     }
 
     [Fact]
+    public void Prlimit64_RaiseTheHardLimit_ReturnsEpermAndKeepsTheLimit()
+    {
+        using var guest = new TestGuest();
+        Assert.True(guest.Memory.TryWrite(guest.Buffer, Flint.Vm.Memory.GuestAccess.Monitor, new Rlimit { Current = 64, Maximum = 128 }));
+        Assert.True(guest.Memory.TryWrite(guest.Buffer + 16, Flint.Vm.Memory.GuestAccess.Monitor, new Rlimit { Current = 64, Maximum = 256 }));
+        Assert.Equal(0, guest.Call(302, 0, ResourceLimits.RLIMIT_NOFILE, guest.Buffer.Value, 0));
+
+        Assert.Equal(-Errno.EPERM, guest.Call(302, LinuxIdentity.ProcessId, ResourceLimits.RLIMIT_NOFILE, guest.Buffer.Value + 16, guest.Buffer.Value + 64));
+
+        Assert.Equal(0, guest.Call(97, ResourceLimits.RLIMIT_NOFILE, guest.Buffer.Value + 64));
+        Assert.Equal(128UL, guest.Read<Rlimit>(guest.Buffer + 64).Maximum);
+    }
+
+    [Fact]
+    public void SetTidAddress_ReturnsTheCallersTidAndRemembersTheAddress()
+    {
+        using var guest = new TestGuest();
+
+        Assert.Equal(guest.Process.Thread.Id, guest.Call(218, guest.Buffer.Value));
+
+        Assert.Equal(guest.Buffer.Value, guest.Process.ClearChildTidAddress);
+    }
+
+    [Theory]
+    [InlineData(24UL, 0L)]
+    [InlineData(23UL, -Errno.EINVAL)]
+    [InlineData(48UL, -Errno.EINVAL)]
+    public void SetRobustList_OnlyTheLinuxHeadSize_IsAccepted(ulong size, long expected)
+    {
+        using var guest = new TestGuest();
+        Assert.Equal(expected, guest.Call(273, guest.Buffer.Value, size));
+    }
+
+    [Fact]
+    public void Rseq_AnyRequest_ReturnsEnosysSoTheCLibraryGoesWithoutIt()
+    {
+        using var guest = new TestGuest();
+        Assert.Equal(-Errno.ENOSYS, guest.Call(334, guest.Buffer.Value, 32, 0, 0x53053053));
+        Assert.Equal(-Errno.ENOSYS, guest.Call(334, 0, 0, 0x1234, 0));
+    }
+
+    [Theory]
+    [InlineData(TimeSyscalls.CLOCK_REALTIME)]
+    [InlineData(TimeSyscalls.CLOCK_MONOTONIC)]
+    [InlineData(TimeSyscalls.CLOCK_PROCESS_CPUTIME_ID)]
+    [InlineData(TimeSyscalls.CLOCK_THREAD_CPUTIME_ID)]
+    [InlineData(TimeSyscalls.CLOCK_MONOTONIC_RAW)]
+    [InlineData(TimeSyscalls.CLOCK_BOOTTIME)]
+    public void ClockGetres_KnownClock_IsOneNanosecond(ulong clock)
+    {
+        using var guest = new TestGuest();
+        guest.Write(guest.Buffer, [.. Enumerable.Repeat((byte)0xFF, 16)]);
+
+        Assert.Equal(0, guest.Call(229, clock, guest.Buffer.Value));
+        Assert.Equal(0, guest.Call(229, clock, 0));
+
+        var resolution = guest.Read<Timespec>(guest.Buffer);
+        Assert.Equal((0L, 1L), (resolution.Seconds, resolution.Nanoseconds));
+    }
+
+    [Fact]
+    public void ClockGetres_BadClockOrPointer_Fails()
+    {
+        using var guest = new TestGuest();
+        Assert.Equal(-Errno.EINVAL, guest.Call(229, 10, guest.Buffer.Value));
+        Assert.Equal(-Errno.EINVAL, guest.Call(229, 99, 0));
+        Assert.Equal(-Errno.EFAULT, guest.Call(229, TimeSyscalls.CLOCK_MONOTONIC, guest.ReadOnlyPage.Value));
+    }
+
+    [Fact]
     public void ClockGettime_Realtime_ComesFromTheTimeProvider()
     {
         var time = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000).AddTicks(1234567), 5_000_000_123);
@@ -153,6 +223,21 @@ public sealed class IdentityAndTimeSyscallsTests
         Assert.Equal(-Errno.ETIMEDOUT, guest.Call(202, guest.Buffer.Value, 0, 0, timeout.Value));
         Assert.Equal(-Errno.EFAULT, guest.Call(202, 0x10, 0, 0));
         Assert.Equal(-Errno.EINVAL, guest.Call(202, guest.Buffer.Value + 1, 0, 0));
+    }
+
+    [Theory]
+    [InlineData(2)]                 // FUTEX_FD, gone from Linux
+    [InlineData(14)]
+    [InlineData(99)]
+    [InlineData(99 | 128)]
+    [InlineData(1 | 256)]           // FUTEX_WAKE with FUTEX_CLOCK_REALTIME
+    [InlineData(0 | 256)]           // FUTEX_WAIT with FUTEX_CLOCK_REALTIME: only WAIT_BITSET takes it
+    public void Futex_UnknownOperation_ReturnsEnosysWhateverTheAddress(int operation)
+    {
+        using var guest = new TestGuest();
+        Assert.Equal(-Errno.ENOSYS, guest.Call(202, guest.Buffer.Value, (ulong)operation, 1));
+        Assert.Equal(-Errno.ENOSYS, guest.Call(202, guest.Buffer.Value + 1, (ulong)operation, 1));
+        Assert.Equal(-Errno.ENOSYS, guest.Call(202, 0x10, (ulong)operation, 1));
     }
 
     [Fact]

@@ -11,7 +11,11 @@ public sealed class SignalSyscallsTests
 {
     private const ulong RtSigaction = 13;
     private const ulong RtSigprocmask = 14;
+    private const ulong Kill = 62;
     private const ulong Sigaltstack = 131;
+    private const ulong Tkill = 200;
+    private const ulong Tgkill = 234;
+    private const ulong Handler = 0x40_1000;
 
     [Fact]
     public void RtSigaction_SetThenGet_RoundTrips()
@@ -100,5 +104,90 @@ public sealed class SignalSyscallsTests
         Assert.True(guest.Memory.TryWrite(guest.Buffer, GuestAccess.Monitor, new SignalStack { Pointer = guest.Buffer.Value, Size = 8192, Flags = 0x40 }));
         Assert.Equal(-Errno.EINVAL, guest.Call(Sigaltstack, guest.Buffer.Value, 0));
         Assert.Equal(-Errno.EFAULT, guest.Call(Sigaltstack, 0x10, 0));
+    }
+
+    [Theory]
+    [InlineData(Kill, LinuxIdentity.ProcessId, 0UL)]
+    [InlineData(Kill, 0UL, 0UL)]
+    [InlineData(Tgkill, LinuxIdentity.ProcessId, LinuxIdentity.ProcessId)]
+    [InlineData(Tkill, LinuxIdentity.ProcessId, 0UL)]
+    public void SendToItself_Blocked_StaysPendingUntilUnblocked(ulong number, ulong first, ulong second)
+    {
+        using var guest = new TestGuest();
+        guest.Process.Signals.Action(Signal.SIGUSR1) = new KernelSigaction { Handler = Handler, Flags = Signal.SA_RESTORER, Restorer = Handler + 0x100 };
+        guest.Process.Signals.BlockedMask = Signal.Bit(Signal.SIGUSR1);
+        var before = guest.Process.Context;
+        var signalArgument = number == Tgkill ? 2 : 1;
+        ulong[] args = [first, second, 0];
+        args[signalArgument] = (ulong)Signal.SIGUSR1;
+
+        Assert.Equal(0, guest.Call(number, args[0], args[1], args[2]));
+        Assert.Equal(0, guest.Call(number, args[0], args[1], args[2]));
+
+        Assert.Equal(before.rip, guest.Process.Context.rip);
+        Assert.Equal(before.rsp, guest.Process.Context.rsp);
+        Assert.Equal(Signal.Bit(Signal.SIGUSR1), guest.Process.Thread.PendingSignals);
+        Assert.Equal(0, guest.Process.Thread.TakePending(guest.Process.Signals.BlockedMask));
+        Assert.Equal(Signal.SIGUSR1, guest.Process.Thread.TakePending(0));
+        Assert.Equal(0UL, guest.Process.Thread.PendingSignals);
+    }
+
+    [Fact]
+    public void Kill_Unblocked_EntersTheHandlerAtOnce()
+    {
+        using var guest = new TestGuest();
+        guest.Process.Signals.Action(Signal.SIGUSR1) = new KernelSigaction { Handler = Handler, Flags = Signal.SA_RESTORER, Restorer = Handler + 0x100 };
+
+        Assert.Equal(0, guest.Call(Kill, LinuxIdentity.ProcessId, (ulong)Signal.SIGUSR1));
+
+        Assert.Equal(Handler, guest.Process.Context.rip);
+        Assert.Equal(0UL, guest.Process.Thread.PendingSignals);
+    }
+
+    [Theory]
+    [InlineData(Kill, 4242UL, 10UL, 0UL, -Errno.ESRCH)]
+    [InlineData(Kill, 4242UL, 65UL, 0UL, -Errno.ESRCH)]
+    [InlineData(Kill, LinuxIdentity.ProcessId, 65UL, 0UL, -Errno.EINVAL)]
+    [InlineData(Kill, LinuxIdentity.ProcessId, ulong.MaxValue, 0UL, -Errno.EINVAL)]
+    [InlineData(Kill, LinuxIdentity.ProcessId, 0UL, 0UL, 0L)]
+    [InlineData(Tgkill, 4242UL, LinuxIdentity.ProcessId, 10UL, -Errno.ESRCH)]
+    [InlineData(Tgkill, LinuxIdentity.ProcessId, 4242UL, 10UL, -Errno.ESRCH)]
+    [InlineData(Tgkill, LinuxIdentity.ProcessId, LinuxIdentity.ProcessId, 65UL, -Errno.EINVAL)]
+    [InlineData(Tgkill, 0UL, LinuxIdentity.ProcessId, 10UL, -Errno.EINVAL)]
+    [InlineData(Tgkill, ulong.MaxValue, LinuxIdentity.ProcessId, 10UL, -Errno.EINVAL)]
+    [InlineData(Tgkill, LinuxIdentity.ProcessId, 0UL, 10UL, -Errno.EINVAL)]
+    [InlineData(Tgkill, LinuxIdentity.ProcessId, 0xFFFF_FFFFUL, 10UL, -Errno.EINVAL)]
+    [InlineData(Tgkill, 0x1_0000_0001UL, LinuxIdentity.ProcessId, 0UL, 0L)]
+    [InlineData(Tkill, 4242UL, 10UL, 0UL, -Errno.ESRCH)]
+    [InlineData(Tkill, 0UL, 10UL, 0UL, -Errno.EINVAL)]
+    [InlineData(Tkill, LinuxIdentity.ProcessId, 65UL, 0UL, -Errno.EINVAL)]
+    public void KillTgkillTkill_NoSuchTargetOrBadArgument_FailAsLinux(ulong number, ulong a0, ulong a1, ulong a2, long expected)
+    {
+        using var guest = new TestGuest();
+        var before = guest.Process.Context;
+
+        Assert.Equal(expected, guest.Call(number, a0, a1, a2));
+
+        Assert.Equal(before.rip, guest.Process.Context.rip);
+        Assert.Equal(0UL, guest.Process.Thread.PendingSignals);
+        Assert.False(guest.Process.HasExited);
+    }
+
+    [Fact]
+    public void Sigaltstack_ChangeOrDisableWhileOnIt_ReturnsEpermAndReportsOnStack()
+    {
+        using var guest = new TestGuest();
+        var stack = new SignalStack { Pointer = guest.Buffer.Value + 0x10000, Size = 0x8000 };
+        Assert.True(guest.Memory.TryWrite(guest.Buffer, GuestAccess.Monitor, stack));
+        Assert.Equal(0, guest.Call(Sigaltstack, guest.Buffer.Value, 0));
+        guest.Process.Context.rsp = stack.Pointer + 0x4000;
+        Assert.True(guest.Memory.TryWrite(guest.Buffer + 32, GuestAccess.Monitor, new SignalStack { Flags = Signal.SS_DISABLE }));
+
+        Assert.Equal(-Errno.EPERM, guest.Call(Sigaltstack, guest.Buffer.Value, guest.Buffer.Value + 64));
+        Assert.Equal(-Errno.EPERM, guest.Call(Sigaltstack, guest.Buffer.Value + 32, 0));
+
+        Assert.Equal(Signal.SS_ONSTACK, guest.Read<SignalStack>(guest.Buffer + 64).Flags);
+        Assert.Equal(stack.Pointer, guest.Process.Signals.AlternateStack.Pointer);
+        Assert.Equal(0, guest.Process.Signals.AlternateStack.Flags);
     }
 }
