@@ -25,6 +25,9 @@ public sealed record BenchOptions
     /// <summary>Idle instances per runtime for the memory measurement (K).</summary>
     public int MemoryInstances { get; init; } = 50;
 
+    /// <summary>Idle instances the density run starts on <c>vm-snapshot</c> (0: no density run).</summary>
+    public int DensityInstances { get; init; } = 1000;
+
     public double ThroughputSeconds { get; init; } = 10;
 
     public int ThroughputConnections { get; init; } = 4;
@@ -53,6 +56,7 @@ public sealed record BenchOptions
             Requests = Math.Min(Requests, 30),
             Warmup = Math.Min(Warmup, 3),
             MemoryInstances = Math.Min(MemoryInstances, 10),
+            DensityInstances = Math.Min(DensityInstances, 100),
             ThroughputSeconds = Math.Min(ThroughputSeconds, 3),
             IncludeTypicalContainer = false,
         }

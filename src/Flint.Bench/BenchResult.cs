@@ -26,6 +26,9 @@ public sealed record BenchResult(
     [JsonIgnore]
     public IReadOnlyList<ColdStartSample> Samples { get; init; } = [];
 
+    /// <summary>The density run: many idle <c>vm-snapshot</c> instances at once; null when not run.</summary>
+    public MemoryResult? Density { get; init; }
+
     /// <summary>
     /// The runtime's name with what the gateway says it runs on, where it says so (<c>vm (kvm)</c>, from an
     /// available runtime's reason <c>"vm (kvm)"</c>); the bare name otherwise.

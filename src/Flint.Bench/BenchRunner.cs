@@ -59,11 +59,13 @@ public static class BenchRunner
             ? await new ThroughputRunner(gateway, o.GatewayUrl, steps).RunAsync(available, o.ImageDirectory, o.ThroughputConnections, TimeSpan.FromSeconds(o.ThroughputSeconds), cancellationToken).ConfigureAwait(false)
             : [];
         var memory = await MeasureMemoryAsync(o, runtimesForMemory, steps, cancellationToken).ConfigureAwait(false);
+        var density = await MeasureDensityAsync(o, runtimesForMemory, steps, cancellationToken).ConfigureAwait(false);
         var sizes = await MeasureSizesAsync(o, listed.Select(r => r.Name), steps, cancellationToken).ConfigureAwait(false);
 
         var result = new BenchResult(o, machine, listed, [.. unavailable, .. coldStarts.NotDeployed], ColdStartAnalysis.Summarize(coldStarts.Samples, warm), throughput, memory, sizes)
         {
             Samples = coldStarts.Samples,
+            Density = density,
         };
         var directory = await ReportWriter.WriteAsync(result, o.OutputRoot, cancellationToken).ConfigureAwait(false);
         steps.Step($"report written to {directory}");
@@ -82,6 +84,21 @@ public static class BenchRunner
 
         var image = FunctionImage.Load(o.ImageDirectory);
         return await new MemoryRunner(steps).RunAsync(chosen, image, o.MemoryInstances, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>K idle instances restored from one snapshot, all at once: how many start, at what rate, at what memory each.</summary>
+    private static async Task<MemoryResult?> MeasureDensityAsync(
+        BenchOptions o, IReadOnlyList<IInstanceRuntime> runtimes, BenchProgress steps, CancellationToken cancellationToken)
+    {
+        var runtime = runtimes.FirstOrDefault(r => r.Name == RuntimeNames.VmSnapshot);
+        if (o.DensityInstances <= 0 || runtime is null || (o.Runtimes.Count > 0 && !o.Runtimes.Contains(runtime.Name)) || !runtime.CheckAvailability().IsAvailable)
+        {
+            return null;
+        }
+
+        var image = FunctionImage.Load(o.ImageDirectory);
+        var results = await new MemoryRunner(steps).RunAsync([runtime], image, o.DensityInstances, cancellationToken).ConfigureAwait(false);
+        return results[0];
     }
 
     private static async Task<SizeReport> MeasureSizesAsync(BenchOptions o, IEnumerable<string> runtimes, BenchProgress steps, CancellationToken cancellationToken)

@@ -12,4 +12,18 @@ public sealed record MemoryResult(
     long AvailableBeforeBytes,
     long AvailableAfterBytes,
     double? BytesPerInstance,
-    string? Error);
+    string? Error)
+{
+    /// <summary>How long starting the instances took, one after another.</summary>
+    public double? StartSeconds { get; init; }
+
+    /// <summary>Instances started per second, one after another.</summary>
+    public double? StartsPerSecond => StartSeconds is > 0 ? Started / StartSeconds : null;
+
+    /// <summary>
+    /// Growth of the benchmark process's PSS per instance: the whole cost of an in-process Flint VM (guest pages it
+    /// owns, shared snapshot pages in proportion, monitor structures); near zero for runtimes whose instances are
+    /// other processes.
+    /// </summary>
+    public double? ProcessPssBytesPerInstance { get; init; }
+}

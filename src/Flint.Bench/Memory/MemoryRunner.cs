@@ -42,6 +42,8 @@ public sealed class MemoryRunner(BenchProgress progress, Func<long> availableByt
         try
         {
             var before = availableBytes();
+            var pssBefore = SelfMemory.PssBytes();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 for (var i = 0; i < count; i++)
@@ -57,10 +59,16 @@ public sealed class MemoryRunner(BenchProgress progress, Func<long> availableByt
                 progress.Step($"memory {runtime.Name}: {error}");
             }
 
+            var seconds = clock.Elapsed.TotalSeconds;
             await Task.Delay(settle, cancellationToken).ConfigureAwait(false);
             var after = availableBytes();
             double? perInstance = started.Count == 0 ? null : (double)(before - after) / started.Count;
-            return new MemoryResult(runtime.Name, count, started.Count, before, after, perInstance, error);
+            var pssAfter = SelfMemory.PssBytes();
+            return new MemoryResult(runtime.Name, count, started.Count, before, after, perInstance, error)
+            {
+                StartSeconds = seconds,
+                ProcessPssBytesPerInstance = started.Count == 0 || pssBefore is null || pssAfter is null ? null : (double)(pssAfter.Value - pssBefore.Value) / started.Count,
+            };
         }
         finally
         {

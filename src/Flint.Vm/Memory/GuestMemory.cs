@@ -13,7 +13,11 @@ namespace Flint.Vm.Memory;
 /// </summary>
 internal sealed unsafe class GuestMemory : IDisposable
 {
-    private readonly PageFlags[] _pages;
+    /// <summary>
+    /// One <see cref="PageFlags"/> per guest page, in anonymous host memory of its own: the parts of the map a guest
+    /// never uses stay unallocated (an idle VM holds a few KiB of it, not a flag per page of its address space).
+    /// </summary>
+    private nint _flags;
 
     private nint _host;
     private bool _fileBacked;
@@ -37,10 +41,19 @@ internal sealed unsafe class GuestMemory : IDisposable
             throw new VmSetupException("mmap of guest memory", Marshal.GetLastPInvokeError());
         }
 
+        var flags = Mman.mmap(0, (nuint)(size >> Layout.PageShift), Mman.PROT_READ | Mman.PROT_WRITE,
+            Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS | Mman.MAP_NORESERVE, -1, 0);
+        if (flags == Mman.MAP_FAILED)
+        {
+            var error = Marshal.GetLastPInvokeError();
+            _ = Mman.munmap(host, (nuint)size);
+            throw new VmSetupException("mmap of the guest page map", error);
+        }
+
         _host = host;
+        _flags = flags;
         Size = size;
         Limit = limit ?? size;
-        _pages = new PageFlags[size >> Layout.PageShift];
     }
 
     public ulong Size { get; }
@@ -133,7 +146,7 @@ internal sealed unsafe class GuestMemory : IDisposable
     }
 
     public PageFlags GetPageFlags(GuestAddress address)
-        => address.Value < Size ? _pages[address.Value >> Layout.PageShift] : PageFlags.None;
+        => address.Value < Size ? Pages[(int)(address.Value >> Layout.PageShift)] : PageFlags.None;
 
     /// <summary>
     /// The highest page-aligned range of <paramref name="length"/> bytes in [<paramref name="floor"/>,
@@ -143,7 +156,7 @@ internal sealed unsafe class GuestMemory : IDisposable
     {
         CheckPageRange(floor, end.Value - floor.Value);
         var pages = (int)(length >> Layout.PageShift);
-        var window = _pages.AsSpan((int)(floor.Value >> Layout.PageShift), (int)((end.Value - floor.Value) >> Layout.PageShift));
+        var window = Pages.Slice((int)(floor.Value >> Layout.PageShift), (int)((end.Value - floor.Value) >> Layout.PageShift));
         while (window.Length >= pages)
         {
             var lastMapped = window.LastIndexOfAnyExcept(PageFlags.None);
@@ -169,7 +182,7 @@ internal sealed unsafe class GuestMemory : IDisposable
     public void SetPageFlags(GuestAddress start, ulong length, PageFlags flags)
     {
         CheckPageRange(start, length);
-        var pages = _pages.AsSpan((int)(start.Value >> Layout.PageShift), (int)(length >> Layout.PageShift));
+        var pages = Pages.Slice((int)(start.Value >> Layout.PageShift), (int)(length >> Layout.PageShift));
         AccessiblePages = AccessiblePages - CountAccessible(pages) + (IsAccessible(flags) ? (ulong)pages.Length : 0);
         pages.Fill(flags);
     }
@@ -183,7 +196,7 @@ internal sealed unsafe class GuestMemory : IDisposable
             return true;
         }
 
-        var pages = _pages.AsSpan((int)(start.Value >> Layout.PageShift), (int)(length >> Layout.PageShift));
+        var pages = Pages.Slice((int)(start.Value >> Layout.PageShift), (int)(length >> Layout.PageShift));
         var after = AccessiblePages - CountAccessible(pages) + (ulong)pages.Length;
         return after <= Limit >> Layout.PageShift;
     }
@@ -244,7 +257,7 @@ internal sealed unsafe class GuestMemory : IDisposable
     public List<(ulong FirstPage, int Pages, PageFlags Flags)> FlagRuns()
     {
         var runs = new List<(ulong, int, PageFlags)>();
-        var pages = _pages.AsSpan();
+        var pages = Pages;
         var page = 0;
         while (page < pages.Length)
         {
@@ -290,6 +303,21 @@ internal sealed unsafe class GuestMemory : IDisposable
             _ = Mman.munmap(_host, (nuint)Size);
             _host = 0;
         }
+
+        if (_flags != 0)
+        {
+            _ = Mman.munmap(_flags, (nuint)(Size >> Layout.PageShift));
+            _flags = 0;
+        }
+    }
+
+    private Span<PageFlags> Pages
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_flags == 0, this);
+            return new Span<PageFlags>((void*)_flags, (int)(Size >> Layout.PageShift));
+        }
     }
 
     private static bool IsAccessible(PageFlags flags) => (flags & (PageFlags.Read | PageFlags.Write | PageFlags.Execute)) != 0;
@@ -312,7 +340,7 @@ internal sealed unsafe class GuestMemory : IDisposable
         var last = (address.Value + length - 1) >> Layout.PageShift;
         for (var page = first; page <= last; page++)
         {
-            var flags = _pages[page];
+            var flags = Pages[(int)page];
             if ((flags & PageFlags.Mapped) == 0 || (flags & need) == 0)
             {
                 return false;

@@ -42,6 +42,11 @@ public static class SyntheticResult
             sizes)
         {
             Samples = samples,
+            Density = new MemoryResult("vm", 100, 80, 1000 << 20, 840 << 20, 2 << 20, "stopped after 80 of 100 instances: no memory")
+            {
+                StartSeconds = 4,
+                ProcessPssBytesPerInstance = 3 << 20,
+            },
         };
     }
 }

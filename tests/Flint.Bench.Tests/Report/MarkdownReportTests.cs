@@ -39,6 +39,13 @@ public sealed class MarkdownReportTests
     }
 
     [Fact]
+    public void Render_Density_StartedRateAndMemoryPerInstance()
+    {
+        Assert.Contains("## Density\n", _report, StringComparison.Ordinal);
+        Assert.Contains("| vm (kvm) | 100 | 80 | 4.0 | 20 | 2.00 | 3.00 | stopped after 80 of 100 instances: no memory |", _report, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_PhaseTable_ColumnsPerPhase()
     {
         Assert.Contains("| runtime | create | ready | response | client |", _report, StringComparison.Ordinal);

@@ -14,16 +14,28 @@ internal static class CapacitySection
         }
         else
         {
-            md.Append("Drop in host MemAvailable after starting K idle instances, divided by the number started.\n\n");
-            var memory = new MarkdownTable("runtime", "K", "started", "MiB per instance", "MemAvailable before (MiB)", "after (MiB)", "error");
+            md.Append("Drop in host MemAvailable after starting K idle instances, divided by the number started. `PSS` is the ")
+              .Append("growth of the benchmark process's proportional set size per instance: the whole cost of an in-process Flint VM ")
+              .Append("(pages it owns, shared snapshot pages in proportion, monitor structures); near zero where instances are other processes.\n\n");
+            var memory = new MarkdownTable("runtime", "K", "started", "MiB per instance", "PSS MiB per instance", "MemAvailable before (MiB)", "after (MiB)", "error");
             foreach (var m in result.Memory)
             {
-                memory.AddRow(m.Runtime, Units.Number(m.Requested), Units.Number(m.Started), Units.Mib(m.BytesPerInstance),
+                memory.AddRow(m.Runtime, Units.Number(m.Requested), Units.Number(m.Started), Units.Mib(m.BytesPerInstance), Units.Mib(m.ProcessPssBytesPerInstance),
                     Units.Mib(m.AvailableBeforeBytes), Units.Mib(m.AvailableAfterBytes), m.Error);
             }
 
             memory.AppendTo(md);
             md.Append($"![Memory per instance]({ReportFiles.MemoryChart})\n\n");
+        }
+
+        if (result.Density is { } d)
+        {
+            md.Append("## Density\n\n")
+              .Append($"{Units.Number(d.Requested)} idle `{d.Runtime}` instances started one after another and kept up together.\n\n");
+            var density = new MarkdownTable("runtime", "K", "started", "seconds", "starts/s", "MiB per instance", "PSS MiB per instance", "error");
+            density.AddRow(result.Label(d.Runtime), Units.Number(d.Requested), Units.Number(d.Started), d.StartSeconds is { } seconds ? Units.Number(seconds, "0.0") : "-",
+                d.StartsPerSecond is { } rate ? Units.Number(rate, "0") : "-", Units.Mib(d.BytesPerInstance), Units.Mib(d.ProcessPssBytesPerInstance), d.Error);
+            density.AppendTo(md);
         }
 
         md.Append("## Warm throughput\n\n");
