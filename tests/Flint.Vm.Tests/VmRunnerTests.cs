@@ -197,6 +197,20 @@ public sealed class VmRunnerTests
             stdout);
     }
 
+    public static TheoryData<string, int> DoorbellStores() => VmPlatforms.With(0, 1, 2, 3, 4);
+
+    [Theory]
+    [MemberData(nameof(DoorbellStores))]
+    public async Task RunAsync_OddStoreToTheDoorbellPage_KillsTheGuestWithASignalNotTheVm(string platform, int mode)
+    {
+        var (result, stdout, _) = await Run(platform, GuestPrograms.Build("doorbell_stores"), [mode.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+        Assert.Null(result.Failure);
+        Assert.Contains(result.Signal, new int?[] { Signal.SIGSEGV, Signal.SIGILL });
+        Assert.Equal(128 + result.Signal, result.ExitCode);
+        Assert.Equal($"mode {mode}\n", stdout);
+    }
+
     [Theory]
     [MemberData(nameof(Platforms))]
     public async Task RunAsync_FloodOfDistinctUnknownSyscalls_ReportStaysBounded(string platform)

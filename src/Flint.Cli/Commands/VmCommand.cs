@@ -53,6 +53,10 @@ internal static class VmCommand
                 {
                     await Console.Error.WriteLineAsync($"flint: {result.Failure ?? "the VM was stopped by its timeout"}").ConfigureAwait(false);
                 }
+                else if (result.Signal is { } signal && result.Report.LastFault is { } fault)
+                {
+                    await Console.Error.WriteLineAsync($"flint: the guest died of signal {signal}: {fault}").ConfigureAwait(false);
+                }
 
                 return result.ExitCode;
             }

@@ -52,6 +52,9 @@ public static class Kvm
     public const uint KVM_EXIT_INTR = 10;
     public const uint KVM_EXIT_INTERNAL_ERROR = 17;
 
+    /// <summary>kvm_run.internal.suberror: the instruction could not be emulated.</summary>
+    public const uint KVM_INTERNAL_ERROR_EMULATION = 1;
+
     // kvm_run.kvm_valid_regs / kvm_dirty_regs.
     public const ulong KVM_SYNC_X86_REGS = 1;
     public const ulong KVM_SYNC_X86_SREGS = 2;

@@ -165,6 +165,11 @@ internal sealed unsafe class KvmVcpu : IVcpu
                     return KvmTraps.Decode(address, sregs.cs.dpl, sregs.cr2, _vm.Memory, ref _run->s.regs, out _resume);
                 case K.KVM_EXIT_SHUTDOWN:
                     return new VcpuExit(VcpuExitKind.Shutdown);
+                case K.KVM_EXIT_INTERNAL_ERROR when _run->@internal.suberror == K.KVM_INTERNAL_ERROR_EMULATION && SpecialRegisters().cs.dpl == 3:
+                    // User code made KVM emulate what it cannot (a vector, fxsave or xsave store to the doorbell page):
+                    // the guest's own fault, a #GP at that instruction, as a CPU would raise for an unsupported access.
+                    return new VcpuExit(VcpuExitKind.Exception, ExceptionVector.GeneralProtection,
+                        Detail: $"KVM could not emulate the instruction at 0x{_run->s.regs.rip:x} (it touched the monitor's doorbell page)");
                 case K.KVM_EXIT_INTR:
                     KickSignal.Drain();
                     continue;

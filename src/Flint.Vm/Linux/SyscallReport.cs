@@ -54,6 +54,11 @@ public sealed class SyscallReport
 
     internal void RecordException() => Exceptions++;
 
+    /// <summary>What the platform said about the last fault it turned into a signal itself (kept once, bounded).</summary>
+    public string? LastFault { get; private set; }
+
+    internal void RecordFault(string detail) => LastFault = detail.Length <= 200 ? detail : detail[..200];
+
     /// <summary>A strace -c style table.</summary>
     public void WriteSummary(TextWriter writer)
     {
@@ -65,6 +70,10 @@ public sealed class SyscallReport
         }
 
         writer.WriteLine($"{TotalCalls,8} total; {Exceptions} exceptions; monitor {MonitorTime.TotalMilliseconds:F3} ms, guest {GuestTime.TotalMilliseconds:F3} ms");
+        if (LastFault is { } fault)
+        {
+            writer.WriteLine($"fault: {fault}");
+        }
         foreach (var (number, count) in Unknown.OrderBy(u => u.Key))
         {
             writer.WriteLine($"unknown syscall {number}: {count} (ENOSYS)");

@@ -51,6 +51,10 @@ internal sealed class TrapHandler(IVcpu vcpu, GuestProcess process, SyscallTable
         var mapped = (process.Memory.GetPageFlags(new GuestAddress(exit.FaultAddress)) & PageFlags.Mapped) != 0;
         var info = ExceptionSignals.Map(exit.Vector, exit.ErrorCode, exit.FaultAddress, ctx.rip, mapped);
         process.Tracer?.Message($"--- {info.Signal} (vector {exit.Vector}, error 0x{exit.ErrorCode:x}, address 0x{info.Address:x}, rip 0x{ctx.rip:x}) ---");
+        if (exit.Detail is { } detail)
+        {
+            process.Report.RecordFault(detail);
+        }
         return SignalDelivery.Deliver(process, info) ? Resume() : VcpuOutcome.Killed;
     }
 
