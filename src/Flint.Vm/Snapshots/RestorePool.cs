@@ -9,6 +9,12 @@ namespace Flint.Vm.Snapshots;
 internal sealed class RestorePool : IDisposable
 {
     private static readonly TimeSpan FailurePause = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A refill waits this long after a restore was taken, so that it does not compete for the CPU with the instance
+    /// just restored while that one answers its first request (on a 2-core host, it would).
+    /// </summary>
+    private static readonly TimeSpan RefillDelay = TimeSpan.FromMilliseconds(30);
     private readonly Func<PreparedRestore> _prepare;
     private readonly ConcurrentQueue<PreparedRestore> _ready = new();
     private readonly SemaphoreSlim _wanted;
@@ -60,6 +66,12 @@ internal sealed class RestorePool : IDisposable
             while (true)
             {
                 _wanted.Wait(_stop.Token);
+                // While a prepared restore still waits, the next instance is covered: let the one just restored answer first.
+                if (!_ready.IsEmpty && _stop.Token.WaitHandle.WaitOne(RefillDelay))
+                {
+                    return;
+                }
+
                 try
                 {
                     _ready.Enqueue(_prepare());
