@@ -209,6 +209,7 @@ internal sealed class GuestProcess : IDisposable
         RequestStop();
         ExecutionLock.Dispose();
         Files.Dispose();
+        Readiness.Dispose();
         _stopping.Dispose();
     }
 }

@@ -116,14 +116,23 @@ internal sealed class EpollFile : OpenFile
             var wanted = (uint)now & (interest.Events | Always);
             if (interest.File is GuestSocket { HostSocket: { } host })
             {
-                // A ready socket would end Select at once; one whose edge was reported is re-checked by polling instead.
-                if (wanted == 0 && (interest.Events & EPOLLIN) != 0)
+                // Select waits for what is wanted and not there yet; a ready socket would end it at once, so one whose
+                // edge was reported (readable still) is looked at again by polling instead.
+                if ((interest.Events & EPOLLIN) != 0)
                 {
-                    watch.Sockets.Add(host);
+                    if ((now & PollEvents.In) == 0)
+                    {
+                        watch.Sockets.Add(host);
+                    }
+                    else
+                    {
+                        watch.NeedsPolling = true;
+                    }
                 }
-                else
+
+                if ((interest.Events & EPOLLOUT) != 0 && (now & PollEvents.Out) == 0)
                 {
-                    watch.NeedsPolling = true;
+                    watch.WriteSockets.Add(host);
                 }
             }
 

@@ -79,9 +79,10 @@ internal static class PollSyscalls
                         {
                             watch.Sockets.Add(host);
                         }
-                        else
+
+                        if ((entry.Events & (short)PollEvents.Out) != 0)
                         {
-                            watch.NeedsPolling = true;
+                            watch.WriteSockets.Add(host);
                         }
                     }
                 }

@@ -38,7 +38,8 @@ internal static class ReadinessWait
                 return -Errno.EINTR;
             }
 
-            var slice = sockets.Count > 0 || watch.NeedsPolling ? SocketSliceMilliseconds : SignalSliceMilliseconds;
+            // Sockets and pulses both end a wait at once; only a ready socket whose edge was reported needs looking at again.
+            var slice = watch.NeedsPolling ? SocketSliceMilliseconds : SignalSliceMilliseconds;
             if (timeoutMilliseconds > 0)
             {
                 var left = timeoutMilliseconds - (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -50,7 +51,7 @@ internal static class ReadinessWait
                 slice = (int)Math.Min(slice, left);
             }
 
-            if (sockets.Count == 0)
+            if (sockets.Count == 0 && watch.WriteSockets.Count == 0)
             {
                 using (process.LetOthersRun())
                 {
@@ -60,17 +61,27 @@ internal static class ReadinessWait
                 continue;
             }
 
+            if (process.Readiness.BeginSocketWait(version) is not { } wake)
+            {
+                continue;
+            }
+
             try
             {
                 using (process.LetOthersRun())
                 {
-                    Socket.Select(new List<Socket>(sockets), null, new List<Socket>(sockets), slice * 1000);
+                    var writable = watch.WriteSockets.Count == 0 ? null : new List<Socket>(watch.WriteSockets);
+                    Socket.Select(new List<Socket>(sockets) { wake }, writable, new List<Socket>(sockets), slice * 1000);
                 }
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException or ArgumentException)
             {
                 // A socket closed under the wait: the next collect reports it.
                 Thread.Sleep(1);
+            }
+            finally
+            {
+                process.Readiness.EndSocketWait(wake);
             }
         }
     }

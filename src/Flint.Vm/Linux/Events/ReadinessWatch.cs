@@ -10,11 +10,15 @@ internal sealed class ReadinessWatch
 {
     public List<Socket> Sockets { get; } = [];
 
+    /// <summary>Sockets a waiter wants writable that are not: Select wakes when one is.</summary>
+    public List<Socket> WriteSockets { get; } = [];
+
     public bool NeedsPolling { get; set; }
 
     public void Clear()
     {
         Sockets.Clear();
+        WriteSockets.Clear();
         NeedsPolling = false;
     }
 }
