@@ -20,8 +20,6 @@ internal sealed class SnapshotStore(string directory) : IDisposable
     private readonly HashSet<string> _taking = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _refused = new(StringComparer.Ordinal);
 
-    public string Directory => directory;
-
     public static string Key(InstanceSpec spec, IReadOnlyDictionary<string, string> environment, ulong memoryLimit, string platform)
     {
         ArgumentNullException.ThrowIfNull(spec);

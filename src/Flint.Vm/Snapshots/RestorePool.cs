@@ -30,11 +30,6 @@ internal sealed class RestorePool : IDisposable
         _filler.Start();
     }
 
-    public int Ready => _ready.Count;
-
-    /// <summary>Why the last preparation failed, if it did (the pool pauses, then tries again).</summary>
-    public string? LastFailure { get; private set; }
-
     public PreparedRestore? TryTake()
     {
         if (!_ready.TryDequeue(out var prepared))
@@ -75,11 +70,10 @@ internal sealed class RestorePool : IDisposable
                 try
                 {
                     _ready.Enqueue(_prepare());
-                    LastFailure = null;
                 }
                 catch (Exception e) when (e is SnapshotException or VmSetupException or IOException or Kvm.KvmUnavailableException)
                 {
-                    LastFailure = e.Message;
+                    // The restore that finds the pool empty prepares its own and reports the problem itself.
                     _wanted.Release();
                     _stop.Token.WaitHandle.WaitOne(FailurePause);
                 }

@@ -23,7 +23,6 @@ public sealed class VmSnapshot : IDisposable
         Path = path;
         _file = file;
         DataOffset = dataOffset;
-        FileLength = length;
         Key = reader.ReadString();
         Platform = reader.ReadString();
         MemoryLimitBytes = reader.ReadUInt64();
@@ -80,11 +79,6 @@ public sealed class VmSnapshot : IDisposable
 
     public ulong MemoryLimitBytes { get; }
 
-    public long FileLength { get; }
-
-    /// <summary>Guest pages stored in the file (the non-zero pages the guest had touched).</summary>
-    public long StoredPages => Runs.Sum(r => (long)r.Pages);
-
     internal long DataOffset { get; }
 
     internal ulong NextPageTable { get; }
@@ -119,9 +113,6 @@ public sealed class VmSnapshot : IDisposable
         }
     }
 
-    /// <summary>How many restores are prepared ahead and waiting (see <see cref="KeepPrepared"/>).</summary>
-    public int PreparedRestores => _pool?.Ready ?? 0;
-
     /// <summary>
     /// Keeps up to <paramref name="count"/> restores of this snapshot prepared ahead of time (VM, memory slot, pages
     /// mapped, vCPUs with their state), refilled in the background, so that a restore only builds the process. Later
@@ -140,12 +131,9 @@ public sealed class VmSnapshot : IDisposable
     /// <summary>A restore prepared ahead of time when one is waiting, else one prepared now.</summary>
     internal PreparedRestore TakeOrPrepare() => _pool?.TryTake() ?? Prepare();
 
-    internal VmPlatformChoice PlatformChoice => Platform switch
-    {
-        VmPlatform.KvmName => VmPlatformChoice.Kvm,
-        VmPlatform.EmulatedName => VmPlatformChoice.Emulated,
-        _ => throw new SnapshotException($"{Path} was taken on an unknown platform '{Platform}'"),
-    };
+    internal VmPlatformChoice PlatformChoice => VmPlatform.TryParse(Platform, out var choice) && choice != VmPlatformChoice.Auto
+        ? choice
+        : throw new SnapshotException($"{Path} was taken on an unknown platform '{Platform}'");
 
     /// <summary>The process state after memory and threads, read afresh for each restore.</summary>
     internal BinaryReader ProcessState() => new(new MemoryStream(_processState, writable: false));
