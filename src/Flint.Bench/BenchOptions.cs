@@ -10,6 +10,9 @@ public sealed record BenchOptions
     /// <summary>The gateway's base address; loopback only.</summary>
     public required Uri GatewayUrl { get; init; }
 
+    /// <summary>The gateway's admin token, sent on every <c>/system/*</c> call; null for a gateway without one.</summary>
+    public string? AdminToken { get; init; }
+
     /// <summary>The hello function's <c>flint build</c> output (or its OCI layout), as an absolute path the gateway can read.</summary>
     public required string ImageDirectory { get; init; }
 

@@ -42,7 +42,7 @@ public static class BenchRunner
         steps.Step($"machine record{(o.Quick ? " (quick mode)" : "")}");
         var machine = await MachineProbe.CaptureAsync(cancellationToken).ConfigureAwait(false);
 
-        using var gateway = new GatewayClient(o.GatewayUrl, RequestTimeout);
+        using var gateway = new GatewayClient(o.GatewayUrl, RequestTimeout, o.AdminToken);
         var (listed, available, unavailable) = RuntimeSelection.Select(await gateway.GetRuntimesAsync(cancellationToken).ConfigureAwait(false), o.Runtimes);
         foreach (var runtime in unavailable)
         {

@@ -1,9 +1,11 @@
 using Flint.Gateway.Endpoints;
 using Flint.Gateway.Functions;
+using Flint.Gateway.Images;
 using Flint.Gateway.Logs;
 using Flint.Gateway.Metrics;
 using Flint.Gateway.Proxy;
 using Flint.Gateway.Scaling;
+using Flint.Gateway.Security;
 using Flint.Gateway.Store;
 using Flint.Runtimes;
 using Microsoft.AspNetCore.Hosting;
@@ -42,8 +44,11 @@ public static class GatewayHost
             kestrel.Limits.MaxRequestHeaderCount = options.MaxRequestHeaderCount * RequestHeaderLimits.KestrelCeilingFactor;
         });
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(AdminToken.From(options.AdminToken));
         builder.Services.AddSingleton(_ => options.CreateRuntimes(new RuntimeOptions(dataDirectory)));
         builder.Services.AddSingleton(_ => new FunctionStore(dataDirectory));
+        builder.Services.AddSingleton(_ => new ImageStore(dataDirectory));
+        builder.Services.AddSingleton<ImageReferences>();
         builder.Services.AddSingleton<FunctionCatalog>();
         builder.Services.AddSingleton(_ => new FunctionLogs(options.LogLinesPerFunction));
         builder.Services.AddSingleton<GatewayMetrics>();
@@ -57,6 +62,8 @@ public static class GatewayHost
         var app = builder.Build();
         app.UseMiddleware<UnhandledErrors>();
         app.UseMiddleware<RequestHeaderLimits>();
+        app.UseMiddleware<ManagementAuthentication>();
+        UploadImageEndpoint.Map(app);
         DeployFunctionEndpoint.Map(app);
         UpdateFunctionEndpoint.Map(app);
         ListFunctionsEndpoint.Map(app);

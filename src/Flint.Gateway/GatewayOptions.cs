@@ -9,6 +9,24 @@ public sealed record GatewayOptions
     /// <summary>Holds the function store and the unpacked image cache.</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>
+    /// The management API's secret: every <c>/system/*</c> request must present it (bearer, or basic
+    /// auth as user <c>admin</c>). See <see cref="Security.AdminTokenFile"/> for where it usually lives.
+    /// </summary>
+    public required string AdminToken { get; init; }
+
+    /// <summary>Whether <c>/metrics</c> needs the admin token too (by default it stays readable).</summary>
+    public bool ProtectMetrics { get; init; }
+
+    /// <summary>
+    /// Host directories a deploy may name an image under (for local set-ups); every other image is
+    /// uploaded to <c>/system/images</c>. Empty: no host path is accepted.
+    /// </summary>
+    public IReadOnlyList<string> ImageRoots { get; init; } = [];
+
+    /// <summary>Largest image upload accepted (the tar stream, 413 beyond).</summary>
+    public long MaxImageUploadBytes { get; init; } = 256L * 1024 * 1024;
+
     /// <summary>The TCP port to listen on; 0 picks a free one (see <see cref="GatewayHost.Address"/>).</summary>
     public int Port { get; init; } = 8080;
 
@@ -40,9 +58,19 @@ public sealed record GatewayOptions
             throw new ArgumentException("the gateway needs a data directory", nameof(DataDirectory));
         }
 
-        if (Port is < 0 or > 65535 || MaxRequestBodyBytes < 1 || LogLinesPerFunction < 1 || MaxRequestHeaderBytes < 1 || MaxRequestHeaderCount < 1)
+        if (Security.AdminToken.Problem(AdminToken) is { } tokenProblem)
         {
-            throw new ArgumentException("port must be 0 to 65535, and the body and header limits and log size positive");
+            throw new ArgumentException(tokenProblem, nameof(AdminToken));
+        }
+
+        if (ImageRoots.Any(root => !Path.IsPathFullyQualified(root)))
+        {
+            throw new ArgumentException("image roots must be absolute paths", nameof(ImageRoots));
+        }
+
+        if (Port is < 0 or > 65535 || MaxRequestBodyBytes < 1 || MaxImageUploadBytes < 1 || LogLinesPerFunction < 1 || MaxRequestHeaderBytes < 1 || MaxRequestHeaderCount < 1)
+        {
+            throw new ArgumentException("port must be 0 to 65535, and the body, upload and header limits and log size positive");
         }
     }
 }

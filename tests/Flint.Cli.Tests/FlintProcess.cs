@@ -2,10 +2,16 @@ using System.Diagnostics;
 
 namespace Flint.Cli.Tests;
 
-/// <summary>Runs the built <c>flint</c> CLI as a separate process, as a user would.</summary>
+/// <summary>
+/// Runs the built <c>flint</c> CLI as a separate process, as a user would, with a config directory of
+/// its own (<c>XDG_CONFIG_HOME</c>) so the tokens <c>flint up</c> records never touch the real one.
+/// </summary>
 internal static class FlintProcess
 {
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "flint.dll");
+
+    /// <summary>The config directory every flint process of this test run shares.</summary>
+    public static string ConfigHome { get; } = Directory.CreateTempSubdirectory("flint-cli-config-").FullName;
 
     public static ProcessStartInfo StartInfo(params string[] arguments)
     {
@@ -15,6 +21,8 @@ internal static class FlintProcess
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
+        start.Environment["XDG_CONFIG_HOME"] = ConfigHome;
+        start.Environment.Remove("FLINT_TOKEN");
         start.ArgumentList.Add(Dll);
         foreach (var argument in arguments)
         {

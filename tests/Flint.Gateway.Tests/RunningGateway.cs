@@ -1,34 +1,52 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Flint.Gateway.Security;
 using Flint.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 
 namespace Flint.Gateway.Tests;
 
-/// <summary>A real gateway on an ephemeral loopback port, and an HTTP client pointed at it.</summary>
+/// <summary>
+/// A real gateway on an ephemeral loopback port, and an HTTP client pointed at it that presents the
+/// gateway's admin token (a fresh one per gateway). Images may be named by host path under the
+/// system temp folder, where the tests build them.
+/// </summary>
 internal sealed class RunningGateway : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private bool _disposed;
 
-    private RunningGateway(WebApplication app, string dataDirectory)
+    private RunningGateway(WebApplication app, string dataDirectory, string token)
     {
         _app = app;
         DataDirectory = dataDirectory;
-        Client = new HttpClient { BaseAddress = GatewayHost.Address(app), Timeout = TimeSpan.FromSeconds(60) };
+        Token = token;
+        Client = Anonymous();
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
+    /// <summary>Presents the admin token on every request.</summary>
     public HttpClient Client { get; }
+
+    public string Token { get; }
+
+    /// <summary>The gateway's services (its endpoints, its options).</summary>
+    public IServiceProvider Services => _app.Services;
 
     public string DataDirectory { get; }
 
     public static async Task<RunningGateway> StartAsync(string dataDirectory, Func<GatewayOptions, GatewayOptions>? configure = null)
     {
-        var options = new GatewayOptions { DataDirectory = dataDirectory, Port = 0 };
-        var app = GatewayHost.Build(configure?.Invoke(options) ?? options, builder => builder.Logging.ClearProviders());
+        var defaults = new GatewayOptions { DataDirectory = dataDirectory, Port = 0, AdminToken = AdminToken.Generate(), ImageRoots = [Path.GetTempPath()] };
+        var options = configure?.Invoke(defaults) ?? defaults;
+        var app = GatewayHost.Build(options, builder => builder.Logging.ClearProviders());
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new RunningGateway(app, dataDirectory);
+        return new RunningGateway(app, dataDirectory, options.AdminToken);
     }
+
+    /// <summary>A new client of this gateway that presents no token; the caller disposes it.</summary>
+    public HttpClient Anonymous() => new() { BaseAddress = GatewayHost.Address(_app), Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>Deploys the reference hello function under <paramref name="name"/> with extra spec fields.</summary>
     public async Task DeployHelloAsync(string name, object? extra = null) =>

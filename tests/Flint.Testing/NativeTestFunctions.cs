@@ -127,6 +127,22 @@ public static class NativeTestFunctions
         """,
         StringComparison.Ordinal));
 
+    /// <summary>Answers every request with the request's own head and body as it arrived (up to 4 KiB), so a test sees what was forwarded.</summary>
+    public static Task<string> EchoesRequestAsync() => BuildAsync("echoes-request", Server.Replace(
+        "ON_CONNECTION",
+        """
+        int got = read(c, buffer, sizeof buffer);
+        if (got > 0) {
+            char head[128];
+            int length = snprintf(head, sizeof head,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\nConnection: close\r\n\r\n", got);
+            (void)!write(c, head, length);
+            (void)!write(c, buffer, got);
+        }
+        close(c);
+        """,
+        StringComparison.Ordinal));
+
     private static async Task<string> BuildAsync(string name, string source)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..16];

@@ -16,10 +16,15 @@ public sealed class GatewayClient : IDisposable
 
     private readonly HttpClient _http;
 
-    public GatewayClient(Uri gatewayUrl, TimeSpan requestTimeout)
+    /// <summary>A client of the gateway at <paramref name="gatewayUrl"/>; <paramref name="adminToken"/>, when given, is sent as a bearer token on every call.</summary>
+    public GatewayClient(Uri gatewayUrl, TimeSpan requestTimeout, string? adminToken = null)
     {
         var handler = new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false };
         _http = new HttpClient(handler) { BaseAddress = LoopbackAddress.Require(gatewayUrl), Timeout = requestTimeout };
+        if (adminToken is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminToken);
+        }
     }
 
     public async Task<IReadOnlyList<RuntimeStatus>> GetRuntimesAsync(CancellationToken cancellationToken)

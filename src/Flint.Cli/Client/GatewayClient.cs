@@ -10,10 +10,18 @@ internal sealed class GatewayClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    public GatewayClient(Uri gateway)
+    public GatewayClient(Uri gateway, string? token)
     {
         _http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromMinutes(5) };
+        HasToken = token is not null;
+        if (token is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
     }
+
+    /// <summary>Whether a token was found to send.</summary>
+    public bool HasToken { get; }
 
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
@@ -41,10 +49,24 @@ internal sealed class GatewayClient : IDisposable
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw new CliException($"{(int)response.StatusCode} {response.ReasonPhrase}: {ErrorMessage(text)}");
+            throw Failure(response, text);
         }
 
         return text.Length == 0 ? null : JsonNode.Parse(text);
+    }
+
+    /// <summary>The gateway's answer as one line; a 401 also says where the CLI looks for the token.</summary>
+    public CliException Failure(HttpResponseMessage response, string body)
+    {
+        var message = $"{(int)response.StatusCode} {response.ReasonPhrase}: {ErrorMessage(body)}";
+        if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            message += HasToken
+                ? " (the token found is not this gateway's: check --token-file or $FLINT_TOKEN)"
+                : " (no token found: run this on the gateway's machine after 'flint up', set $FLINT_TOKEN, or pass --token-file)";
+        }
+
+        return new CliException(message);
     }
 
     public static string ErrorMessage(string body)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Flint.Bench;
 using Flint.Gateway;
+using Flint.Gateway.Security;
 using Flint.Images.Build;
 using Flint.Runtimes;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,14 +36,18 @@ internal static class BenchCommand
             var imageDirectory = parse.GetValue(image)?.FullName ?? await BuildAsync(source, cancellationToken).ConfigureAwait(false);
             var defaults = new BenchOptions { GatewayUrl = new Uri("http://127.0.0.1/"), ImageDirectory = imageDirectory };
             using var data = new ScratchDirectory("flint-bench-gateway-");
+            var token = AdminToken.Generate();
+
+            // The bench's own gateway reads the image from where it was built: that directory is its one image root.
             await using var gateway = GatewayHost.Build(
-                new GatewayOptions { DataDirectory = data.Path, Port = 0 },
+                new GatewayOptions { DataDirectory = data.Path, Port = 0, AdminToken = token, ImageRoots = [imageDirectory] },
                 builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
             await gateway.StartAsync(cancellationToken).ConfigureAwait(false);
             var registry = gateway.Services.GetRequiredService<RuntimeRegistry>();
             var options = defaults with
             {
                 GatewayUrl = GatewayHost.Address(gateway),
+                AdminToken = token,
                 Quick = parse.GetValue(quick),
                 Runtimes = parse.GetValue(runtimes) ?? [],
                 Requests = parse.GetValue(requests) ?? defaults.Requests,

@@ -4,13 +4,16 @@ using Flint.Cli.Client;
 
 namespace Flint.Cli.Commands;
 
-/// <summary><c>flint deploy &lt;name&gt; --image DIR --runtime RT --mode MODE ...</c></summary>
+/// <summary>
+/// <c>flint deploy &lt;name&gt; --image DIR --runtime RT --mode MODE ...</c>: uploads the image in DIR,
+/// then deploys the function naming it by digest.
+/// </summary>
 internal static class DeployCommand
 {
     public static Command Create()
     {
         var name = new Argument<string>("name") { Description = "Function name (lowercase letters, digits, '-')" };
-        var image = new Option<DirectoryInfo>("--image", "-i") { Description = "A 'flint build' output directory or an OCI image layout", Required = true };
+        var image = new Option<string>("--image", "-i") { Description = "A 'flint build' output directory or an OCI image layout (uploaded to the gateway), or an uploaded image's sha256: digest", Required = true };
         var runtime = new Option<string>("--runtime", "-r") { Description = "process | crun | runc | docker | vm", DefaultValueFactory = _ => "process" };
         var mode = new Option<string>("--mode", "-m") { Description = "single-use (an instance per request) | keep-warm (reuse, scale to zero)", DefaultValueFactory = _ => "single-use" };
         var idleTimeout = new Option<string?>("--idle-timeout") { Description = "keep-warm: stop an instance idle this long (e.g. 30s, 5m)" };
@@ -21,18 +24,19 @@ internal static class DeployCommand
         var cpus = new Option<double?>("--cpus") { Description = "CPU limit per instance" };
         var env = new Option<string[]>("--env", "-e") { Description = "Environment variable K=V (repeatable)", AllowMultipleArgumentsPerToken = false };
         var update = new Option<bool>("--update") { Description = "Replace an existing deployment of this name" };
-        var gateway = GatewayOption.Create();
+        var auth = new Option<bool>("--auth") { Description = "Invoking the function needs the gateway's admin token (default: open)" };
+        var connection = new GatewayConnection();
         var command = new Command("deploy", "Deploy a function image to the gateway")
         {
-            name, image, runtime, mode, idleTimeout, maxConcurrency, maxInstances, timeout, memory, cpus, env, update, gateway,
+            name, image, runtime, mode, idleTimeout, maxConcurrency, maxInstances, timeout, memory, cpus, env, update, auth,
         };
+        connection.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var functionName = parse.GetRequiredValue(name);
             var spec = new JsonObject
             {
                 ["name"] = functionName,
-                ["image"] = parse.GetRequiredValue(image).FullName,
                 ["runtime"] = parse.GetValue(runtime),
                 ["mode"] = parse.GetValue(mode),
                 ["env"] = ParseEnv(parse.GetValue(env) ?? []),
@@ -41,15 +45,24 @@ internal static class DeployCommand
             AddIfSet(spec, "timeout", parse.GetValue(timeout));
             AddIfSet(spec, "maxConcurrency", parse.GetValue(maxConcurrency));
             AddIfSet(spec, "maxInstances", parse.GetValue(maxInstances));
+            if (parse.GetValue(auth))
+            {
+                spec["auth"] = true;
+            }
+
             var limits = new JsonObject();
             AddIfSet(limits, "memory", parse.GetValue(memory));
             AddIfSet(limits, "cpus", parse.GetValue(cpus));
             spec["limits"] = limits;
 
-            using var client = new GatewayClient(parse.GetRequiredValue(gateway));
+            using var client = connection.Connect(parse);
+            var imageText = parse.GetRequiredValue(image);
+            spec["image"] = imageText.StartsWith("sha256:", StringComparison.Ordinal)
+                ? imageText
+                : await ImageUpload.UploadAsync(client, imageText, cancellationToken).ConfigureAwait(false);
             var (method, path) = parse.GetValue(update) ? (HttpMethod.Put, $"system/functions/{Uri.EscapeDataString(functionName)}") : (HttpMethod.Post, "system/functions");
             await client.JsonAsync(method, path, spec, cancellationToken).ConfigureAwait(false);
-            Console.WriteLine($"deployed {functionName} ({spec["runtime"]}, {spec["mode"]}): invoke at {parse.GetRequiredValue(gateway)}function/{functionName}");
+            Console.WriteLine($"deployed {functionName} ({spec["runtime"]}, {spec["mode"]}): invoke at {connection.Url(parse)}function/{functionName}");
             return 0;
         }));
         return command;

@@ -13,8 +13,9 @@ internal static class InvokeCommand
         var data = new Option<string?>("--data", "-d") { Description = "Request body (POST unless --method); @FILE reads a file" };
         var method = new Option<string?>("--method", "-X") { Description = "HTTP method (default GET, or POST with --data)" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Print status, cold-start and phase headers to stderr" };
-        var gateway = GatewayOption.Create();
-        var command = new Command("invoke", "Invoke a function through the gateway and print its response") { name, path, data, method, verbose, gateway };
+        var connection = new GatewayConnection();
+        var command = new Command("invoke", "Invoke a function through the gateway and print its response") { name, path, data, method, verbose };
+        connection.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var body = parse.GetValue(data);
@@ -26,7 +27,7 @@ internal static class InvokeCommand
                 request.Content = body.StartsWith('@') ? new ByteArrayContent(await File.ReadAllBytesAsync(body[1..], cancellationToken).ConfigureAwait(false)) : new StringContent(body);
             }
 
-            using var client = new GatewayClient(parse.GetRequiredValue(gateway));
+            using var client = connection.Connect(parse);
             using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(verbose))
             {
@@ -40,7 +41,7 @@ internal static class InvokeCommand
             if (!response.IsSuccessStatusCode)
             {
                 var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                throw new CliException($"{(int)response.StatusCode} {response.ReasonPhrase}: {GatewayClient.ErrorMessage(text)}");
+                throw client.Failure(response, text);
             }
 
             using var stdout = Console.OpenStandardOutput();

@@ -9,11 +9,12 @@ internal static class ListCommand
 {
     public static Command Create()
     {
-        var gateway = GatewayOption.Create();
-        var command = new Command("ls", "List deployed functions") { gateway };
+        var connection = new GatewayConnection();
+        var command = new Command("ls", "List deployed functions");
+        connection.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            using var client = new GatewayClient(parse.GetRequiredValue(gateway));
+            using var client = connection.Connect(parse);
             var functions = await client.JsonAsync(HttpMethod.Get, "system/functions", null, cancellationToken).ConfigureAwait(false) as JsonArray ?? [];
             Console.WriteLine($"{"NAME",-24} {"RUNTIME",-8} {"MODE",-11} IMAGE");
             foreach (var function in functions)

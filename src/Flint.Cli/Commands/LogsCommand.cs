@@ -10,11 +10,12 @@ internal static class LogsCommand
     public static Command Create()
     {
         var name = new Argument<string>("name") { Description = "Function name" };
-        var gateway = GatewayOption.Create();
-        var command = new Command("logs", "Show the captured stdout/stderr of a function's instances") { name, gateway };
+        var connection = new GatewayConnection();
+        var command = new Command("logs", "Show the captured stdout/stderr of a function's instances") { name };
+        connection.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            using var client = new GatewayClient(parse.GetRequiredValue(gateway));
+            using var client = connection.Connect(parse);
             var path = $"system/functions/{Uri.EscapeDataString(parse.GetRequiredValue(name))}/logs";
             var body = await client.JsonAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
             var lines = body as JsonArray ?? body?["lines"] as JsonArray ?? [];

@@ -9,11 +9,12 @@ internal static class RuntimesCommand
 {
     public static Command Create()
     {
-        var gateway = GatewayOption.Create();
-        var command = new Command("runtimes", "List runtimes and whether this host can run them") { gateway };
+        var connection = new GatewayConnection();
+        var command = new Command("runtimes", "List runtimes and whether this host can run them");
+        connection.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            using var client = new GatewayClient(parse.GetRequiredValue(gateway));
+            using var client = connection.Connect(parse);
             var runtimes = await client.JsonAsync(HttpMethod.Get, "system/runtimes", null, cancellationToken).ConfigureAwait(false) as JsonArray ?? [];
             foreach (var runtime in runtimes)
             {

@@ -1,5 +1,6 @@
 using Flint.Gateway.Endpoints.Deploy;
 using Flint.Gateway.Functions;
+using Flint.Gateway.Images;
 using Flint.Runtimes;
 
 namespace Flint.Gateway.Endpoints;
@@ -9,7 +10,7 @@ internal static class DeployFunctionEndpoint
 {
     public static void Map(IEndpointRouteBuilder routes) => routes.MapPost("/system/functions", DeployAsync);
 
-    private static async Task<IResult> DeployAsync(HttpRequest request, FunctionCatalog catalog, RuntimeRegistry runtimes)
+    private static async Task<IResult> DeployAsync(HttpRequest request, FunctionCatalog catalog, RuntimeRegistry runtimes, ImageReferences images)
     {
         var (body, unreadable) = await JsonBody.ReadAsync<DeployRequest>(request);
         if (unreadable is not null)
@@ -17,7 +18,7 @@ internal static class DeployFunctionEndpoint
             return unreadable.ToResult();
         }
 
-        var (validated, invalid) = DeployValidator.Validate(body!, runtimes);
+        var (validated, invalid) = DeployValidator.Validate(body!, runtimes, images);
         if (validated is not { } function)
         {
             return invalid!.ToResult();

@@ -14,6 +14,7 @@ internal sealed record FunctionView(
     int MaxConcurrency,
     int MaxInstances,
     double Timeout,
+    bool Auth,
     int Instances)
 {
     public static FunctionView Of(FunctionDefinition function, int instances) => new(
@@ -27,5 +28,6 @@ internal sealed record FunctionView(
         function.MaxConcurrency,
         function.MaxInstances,
         function.Timeout.TotalSeconds,
+        function.RequireAuth,
         instances);
 }

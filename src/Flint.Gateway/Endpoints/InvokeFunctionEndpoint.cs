@@ -3,6 +3,7 @@ using Flint.Gateway.Functions;
 using Flint.Gateway.Metrics;
 using Flint.Gateway.Proxy;
 using Flint.Gateway.Scaling;
+using Flint.Gateway.Security;
 using Flint.Runtimes;
 
 namespace Flint.Gateway.Endpoints;
@@ -10,7 +11,8 @@ namespace Flint.Gateway.Endpoints;
 /// <summary>
 /// <c>/function/{name}/{**path}</c>, any method: leases an instance of the function, forwards the
 /// request (method, path, query, headers, body), then releases the lease once the response is
-/// complete, recording each phase.
+/// complete, recording each phase. A function deployed with <c>auth</c> needs the admin token; the
+/// admin token itself is never forwarded to a function.
 /// </summary>
 internal static class InvokeFunctionEndpoint
 {
@@ -20,13 +22,26 @@ internal static class InvokeFunctionEndpoint
     public static void Map(IEndpointRouteBuilder routes) => routes.Map("/function/{name}/{**path}", InvokeAsync);
 
     private static async Task InvokeAsync(
-        HttpContext context, string name, FunctionCatalog catalog, Scaler scaler, InstanceForwarder forwarder, GatewayMetrics metrics, GatewayOptions options)
+        HttpContext context, string name, FunctionCatalog catalog, Scaler scaler, InstanceForwarder forwarder, GatewayMetrics metrics, GatewayOptions options, AdminToken token)
     {
         var timeline = new PhaseTimeline(Stopwatch.GetTimestamp());
         if (catalog.Find(name) is not { } function)
         {
             await UnknownFunction.Error(name).WriteAsync(context);
             return;
+        }
+
+        var presentsToken = RequestCredentials.Authorize(context.Request, token);
+        if (function.RequireAuth && !presentsToken)
+        {
+            await Unauthorized.WriteAsync(context, $"function '{name}'");
+            metrics.CountInvocation(name, StatusCodes.Status401Unauthorized);
+            return;
+        }
+
+        if (presentsToken)
+        {
+            context.Request.Headers.Remove(Microsoft.Net.Http.Headers.HeaderNames.Authorization);
         }
 
         if (context.Request.ContentLength > options.MaxRequestBodyBytes)

@@ -1,5 +1,6 @@
 using Flint.Gateway.Endpoints.Deploy;
 using Flint.Gateway.Functions;
+using Flint.Gateway.Images;
 using Flint.Gateway.Scaling;
 using Flint.Runtimes;
 
@@ -13,7 +14,7 @@ internal static class UpdateFunctionEndpoint
 {
     public static void Map(IEndpointRouteBuilder routes) => routes.MapPut("/system/functions/{name}", UpdateAsync);
 
-    private static async Task<IResult> UpdateAsync(string name, HttpRequest request, FunctionCatalog catalog, RuntimeRegistry runtimes, Scaler scaler)
+    private static async Task<IResult> UpdateAsync(string name, HttpRequest request, FunctionCatalog catalog, RuntimeRegistry runtimes, ImageReferences images, Scaler scaler)
     {
         var (body, unreadable) = await JsonBody.ReadAsync<DeployRequest>(request);
         if (unreadable is not null)
@@ -26,7 +27,7 @@ internal static class UpdateFunctionEndpoint
             return new ApiError(StatusCodes.Status400BadRequest, $"the body names function '{bodyName}' but the URL names '{name}'").ToResult();
         }
 
-        var (validated, invalid) = DeployValidator.Validate(body with { Name = name }, runtimes);
+        var (validated, invalid) = DeployValidator.Validate(body with { Name = name }, runtimes, images);
         if (validated is not { } function)
         {
             return invalid!.ToResult();

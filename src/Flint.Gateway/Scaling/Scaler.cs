@@ -1,4 +1,5 @@
 using Flint.Gateway.Functions;
+using Flint.Gateway.Images;
 using Flint.Gateway.Logs;
 using Flint.Images;
 using Flint.Runtimes;
@@ -14,12 +15,14 @@ internal sealed class Scaler
     private readonly FunctionCatalog _catalog;
     private readonly RuntimeRegistry _runtimes;
     private readonly FunctionLogs _logs;
+    private readonly ImageStore _images;
     private readonly ILogger<Scaler> _logger;
     private readonly Dictionary<string, FunctionPool> _pools = new(StringComparer.Ordinal);
     private bool _closed;
 
-    public Scaler(FunctionCatalog catalog, RuntimeRegistry runtimes, FunctionLogs logs, ILogger<Scaler> logger)
+    public Scaler(FunctionCatalog catalog, RuntimeRegistry runtimes, FunctionLogs logs, ImageStore images, ILogger<Scaler> logger)
     {
+        _images = images;
         _catalog = catalog;
         _runtimes = runtimes;
         _logs = logs;
@@ -114,7 +117,7 @@ internal sealed class Scaler
 
         try
         {
-            var image = FunctionImage.Load(function.Image);
+            var image = FunctionImage.Load(_images.LayoutFor(function.Image));
             return (new FunctionPool(function, runtime, image, _logs.For(function.Name), _logger), null);
         }
         catch (Exception e) when (e is ImageException or IOException or UnauthorizedAccessException)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -19,12 +20,13 @@ public sealed partial class GatewayKilledTests
     {
         var image = await NativeTestFunctions.NamesItselfAsync();
         using var data = new TempDirectory("flint-cli");
-        using var first = Process.Start(FlintProcess.StartInfo("up", "--port", "0", "--data", data.Path))!;
+        using var first = Process.Start(FlintProcess.StartInfo("up", "--port", "0", "--data", data.Path, "--images", Path.GetDirectoryName(image)!))!;
         int processInstance;
         var containerRuntimes = new List<string>();
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri(await ListeningAddressAsync(first)), Timeout = TimeSpan.FromMinutes(2) };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", File.ReadAllText(Path.Combine(data.Path, "admin-token")).Trim());
             processInstance = await StartWarmInstanceAsync(client, "process", image);
             foreach (var runtime in new[] { "crun", "runc" })
             {

@@ -7,7 +7,10 @@ internal sealed record DeployRequest
 {
     public string? Name { get; init; }
 
-    /// <summary>Path of a flint build output (or OCI image layout) on the gateway's host.</summary>
+    /// <summary>
+    /// An uploaded image's manifest digest (<c>sha256:...</c>, from <c>POST /system/images</c>), or a
+    /// path on the gateway's host under one of its image roots.
+    /// </summary>
     public string? Image { get; init; }
 
     public string? Runtime { get; init; }
@@ -28,4 +31,7 @@ internal sealed record DeployRequest
 
     /// <summary>A duration or a number of seconds.</summary>
     public JsonElement? Timeout { get; init; }
+
+    /// <summary>Whether invoking the function needs the admin token (default: open).</summary>
+    public bool? Auth { get; init; }
 }

@@ -1,15 +1,16 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Flint.Gateway.Functions;
-using Flint.Images;
+using Flint.Gateway.Images;
 using Flint.Runtimes;
 
 namespace Flint.Gateway.Endpoints.Deploy;
 
 /// <summary>
 /// Turns a deploy request into a complete <see cref="FunctionDefinition"/>, or names the first thing
-/// wrong with it. Checks everything the gateway can know now: name, image, runtime on this host,
-/// mode, environment, limits, durations and counts.
+/// wrong with it. Checks everything the gateway can know now: name, runtime on this host, mode,
+/// environment, limits, durations and counts, then the image, last since a host path is copied
+/// into the image store.
 /// </summary>
 internal static partial class DeployValidator
 {
@@ -17,7 +18,7 @@ internal static partial class DeployValidator
     private static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-    public static (FunctionDefinition? Function, ApiError? Error) Validate(DeployRequest request, RuntimeRegistry runtimes)
+    public static (FunctionDefinition? Function, ApiError? Error) Validate(DeployRequest request, RuntimeRegistry runtimes, ImageReferences images)
     {
         if (request.Name is not { } name || !FunctionNames.IsValid(name))
         {
@@ -26,18 +27,7 @@ internal static partial class DeployValidator
 
         if (string.IsNullOrWhiteSpace(request.Image))
         {
-            return Invalid("image is required: the path of a flint build output or an OCI image layout");
-        }
-
-        string image;
-        try
-        {
-            image = Path.GetFullPath(request.Image);
-            FunctionImage.Load(image);
-        }
-        catch (Exception e) when (e is ImageException or IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            return Invalid($"image: {e.Message}");
+            return Invalid("image is required: an uploaded image's digest (POST /system/images) or a path under the gateway's image directories");
         }
 
         var runtime = request.Runtime ?? RuntimeNames.Process;
@@ -80,9 +70,15 @@ internal static partial class DeployValidator
             return Invalid($"maxConcurrency and maxInstances must be between 1 and {MaxCount}");
         }
 
+        var (image, imageError) = images.Resolve(request.Image);
+        if (image is null)
+        {
+            return (null, imageError);
+        }
+
         return (new FunctionDefinition(
             name, image, runtime, mode, request.Env ?? [], limits!, idleTimeout.Value,
-            request.MaxConcurrency ?? 1, request.MaxInstances ?? 10, timeout.Value), null);
+            request.MaxConcurrency ?? 1, request.MaxInstances ?? 10, timeout.Value, request.Auth ?? false), null);
     }
 
     private static string? EnvironmentError(Dictionary<string, string>? environment)

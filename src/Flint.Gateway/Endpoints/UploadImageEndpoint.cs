@@ -1,0 +1,57 @@
+using Flint.Gateway.Images;
+using Flint.Images;
+using Flint.Images.Transfer;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Flint.Gateway.Endpoints;
+
+/// <summary>
+/// <c>POST /system/images</c>, body: an OCI image layout as a tar stream. Every blob is checked
+/// against its digest and size and the image is stored content-addressed; the answer names it by
+/// manifest digest, which a deploy then gives as its <c>image</c>. Refused: a body past
+/// <see cref="GatewayOptions.MaxImageUploadBytes"/> (413), a digest mismatch, and tar entries that
+/// are links, devices, absolute or contain <c>..</c> (400, naming the blob or entry).
+/// </summary>
+internal static class UploadImageEndpoint
+{
+    public static void Map(IEndpointRouteBuilder routes) => routes.MapPost("/system/images", UploadAsync);
+
+    private static async Task<IResult> UploadAsync(HttpContext context, ImageStore store, GatewayOptions options)
+    {
+        var limit = options.MaxImageUploadBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            return TooLarge(limit).ToResult();
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+        {
+            bodySize.MaxRequestBodySize = limit;
+        }
+
+        var incoming = store.NewIncoming();
+        try
+        {
+            await LayoutTarReader.ExtractAsync(context.Request.Body, incoming, context.RequestAborted);
+            var digest = store.Add(incoming);
+            return Results.Json(new UploadedImage(digest), statusCode: StatusCodes.Status201Created);
+        }
+        catch (ImageException e)
+        {
+            return new ApiError(StatusCodes.Status400BadRequest, $"image upload refused: {e.Message}").ToResult();
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLarge(limit).ToResult();
+        }
+        finally
+        {
+            ImageStore.Discard(incoming);
+        }
+    }
+
+    private static ApiError TooLarge(long limit) =>
+        new(StatusCodes.Status413PayloadTooLarge, $"the image upload is larger than the gateway accepts ({limit} bytes)");
+
+    private sealed record UploadedImage(string Image);
+}

@@ -1,0 +1,80 @@
+using Flint.Images;
+
+namespace Flint.Gateway.Images;
+
+/// <summary>
+/// Turns the <c>image</c> a deploy names into the digest of a stored image: an uploaded image by
+/// digest, or (for local set-ups) a path under one of <see cref="GatewayOptions.ImageRoots"/>, which
+/// is copied into the store now so that later changes on disk cannot change the function.
+/// </summary>
+internal sealed class ImageReferences
+{
+    private readonly ImageStore _store;
+    private readonly IReadOnlyList<string> _roots;
+
+    public ImageReferences(ImageStore store, GatewayOptions options)
+    {
+        _store = store;
+        _roots = [.. options.ImageRoots.Select(HostPaths.Resolve)];
+    }
+
+    public (string? Digest, ApiError? Error) Resolve(string image)
+    {
+        if (image.StartsWith("sha256:", StringComparison.Ordinal))
+        {
+            return FromStore(image);
+        }
+
+        if (!Path.IsPathFullyQualified(image))
+        {
+            return Refused(StatusCodes.Status400BadRequest,
+                $"image '{image}' is neither an uploaded image (sha256:<manifest digest>, from POST /system/images) nor an absolute path; 'flint deploy --image DIR' uploads a local image");
+        }
+
+        return FromHost(image);
+    }
+
+    private (string?, ApiError?) FromStore(string digest)
+    {
+        try
+        {
+            return _store.Contains(digest)
+                ? (digest, null)
+                : Refused(StatusCodes.Status400BadRequest, $"image {digest} has not been uploaded to this gateway (POST /system/images)");
+        }
+        catch (ImageException e)
+        {
+            return Refused(StatusCodes.Status400BadRequest, $"image: {e.Message}");
+        }
+    }
+
+    private (string?, ApiError?) FromHost(string path)
+    {
+        try
+        {
+            if (!IsAllowed(path))
+            {
+                return OutsideRoots(path);
+            }
+
+            var layout = FunctionImage.Load(path).LayoutDirectory;
+            return IsAllowed(layout) ? (_store.Add(layout), null) : OutsideRoots(path);
+        }
+        catch (Exception e) when (e is ImageException or IOException or UnauthorizedAccessException)
+        {
+            return Refused(StatusCodes.Status400BadRequest, $"image '{path}': {e.Message}");
+        }
+    }
+
+    private bool IsAllowed(string path)
+    {
+        var resolved = HostPaths.Resolve(path);
+        return _roots.Any(root => HostPaths.IsUnder(resolved, root));
+    }
+
+    private (string?, ApiError?) OutsideRoots(string path) => Refused(
+        StatusCodes.Status403Forbidden,
+        $"image '{path}' is a path on the gateway's host outside the directories it reads images from ({(_roots.Count == 0 ? "none: start it with 'flint up --images DIR' to allow one" : string.Join(", ", _roots))}); upload the image instead (POST /system/images, as 'flint deploy --image DIR' does)");
+
+    private static (string?, ApiError?) Refused(int status, string message) => (null, new ApiError(status, message));
+}
