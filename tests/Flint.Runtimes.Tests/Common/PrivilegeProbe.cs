@@ -3,13 +3,16 @@ namespace Flint.Runtimes.Tests.Common;
 /// <summary>
 /// A function that reports the privileges it runs with and exits: its ids and the <c>Uid</c>, <c>Gid</c>,
 /// <c>Groups</c>, <c>CapEff</c>, <c>NoNewPrivs</c> and <c>Seccomp</c> lines of <c>/proc/self/status</c>,
-/// then what <c>mount</c>, reading <c>/etc/shadow</c> and attaching <c>ptrace</c> to its parent answer
-/// (<c>mount=EPERM</c>, <c>shadow=EACCES</c>, ...; <c>ok</c> when the call succeeded).
+/// its open descriptors (<c>fds=0 1 2 3</c>) and working directory, then what <c>mount</c>, reading
+/// <c>/etc/shadow</c> and attaching <c>ptrace</c> to its parent answer (<c>mount=EPERM</c>,
+/// <c>shadow=EACCES</c>, ...; <c>ok</c> when the call succeeded).
 /// </summary>
 internal static class PrivilegeProbe
 {
     public const string Source = """
+        #include <dirent.h>
         #include <errno.h>
+        #include <stdlib.h>
         #include <fcntl.h>
         #include <stdio.h>
         #include <string.h>
@@ -37,6 +40,14 @@ internal static class PrivilegeProbe
                 for (unsigned i = 0; i < sizeof keys / sizeof keys[0]; i++)
                     if (strncmp(line, keys[i], strlen(keys[i])) == 0) fputs(line, stdout);
             }
+            if (status != NULL) fclose(status);
+            DIR *fds = opendir("/proc/self/fd");
+            printf("fds=");
+            for (struct dirent *e; fds != NULL && (e = readdir(fds)) != NULL;)
+                if (e->d_name[0] != '.' && atoi(e->d_name) != dirfd(fds)) printf(" %s", e->d_name);
+            printf("\n");
+            char cwd[4096];
+            printf("cwd=%s\n", getcwd(cwd, sizeof cwd) != NULL ? cwd : "?");
             printf("mount=%s\n", answer(mount("none", "/tmp", "tmpfs", 0, NULL)));
             printf("shadow=%s\n", answer(open("/etc/shadow", O_RDONLY)));
             pid_t parent = getppid();

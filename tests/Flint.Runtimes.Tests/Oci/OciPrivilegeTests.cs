@@ -20,6 +20,8 @@ public sealed class OciPrivilegeTests
         Assert.Equal("0000000000000000", PrivilegeProbe.Value(lines, "CapPrm"));
         Assert.Equal("1", PrivilegeProbe.Value(lines, "NoNewPrivs"));
         Assert.Equal("2", PrivilegeProbe.Value(lines, "Seccomp"));
+        Assert.Equal("0 1 2 3", PrivilegeProbe.Value(lines, "fds"));
+        Assert.Equal("/", PrivilegeProbe.Value(lines, "cwd"));
         Assert.Equal("EPERM", PrivilegeProbe.Value(lines, "mount"));
         Assert.Equal("EPERM", PrivilegeProbe.Value(lines, "ptrace"));
         // The image has no /etc: the host's shadow file is not even visible.
