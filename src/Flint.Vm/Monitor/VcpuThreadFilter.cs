@@ -60,12 +60,12 @@ internal static class VcpuThreadFilter
     private static readonly sock_filter[] Program = Build();
 
     [ThreadStatic]
-    private static bool t_applied;
+    private static bool _applied;
 
     /// <summary>Binds the calling thread, once; throws <see cref="VmSetupException"/> when the kernel refuses.</summary>
     public static unsafe void ApplyToCurrentThread()
     {
-        if (t_applied)
+        if (_applied)
         {
             return;
         }
@@ -84,7 +84,7 @@ internal static class VcpuThreadFilter
             }
         }
 
-        t_applied = true;
+        _applied = true;
     }
 
     private static sock_filter[] Build()
