@@ -6,6 +6,8 @@
 #   - umoci, skopeo: OCI tools that must accept Flint's images
 #   - librsvg2-bin, fonts-dejavu-core: render the benchmark's SVG charts to PNG (a test checks they render)
 #   - container runtimes (crun, runc, docker.io, containerd): scripts/setup-containers.sh
+#   - flint-exec, the exec helper of the process runtime (src/flint-exec), built with gcc and installed
+#     as /usr/local/libexec/flint/flint-exec when missing or built from another version of its source
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +21,17 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get -o DPkg::Lock::Timeout=300 update -qq
   apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+helper=/usr/local/libexec/flint/flint-exec
+source_sum=$(sha256sum src/flint-exec/flint-exec.c | cut -d' ' -f1)
+if [[ ! -x $helper || "$(cat "$helper.source-sha256" 2>/dev/null)" != "$source_sum" ]]; then
+  echo "setup: building $helper"
+  build=$(mktemp -d)
+  gcc -O2 -Wall -Wextra -Werror -o "$build/flint-exec" src/flint-exec/flint-exec.c
+  install -D -m 0755 "$build/flint-exec" "$helper"
+  echo "$source_sum" > "$helper.source-sha256"
+  rm -rf "$build"
 fi
 
 if [[ -x scripts/setup-containers.sh ]]; then

@@ -5,14 +5,16 @@ namespace Flint.Images;
 /// <summary>
 /// A function image as every runtime sees it: an OCI image layout whose one layer holds the static
 /// executable named by the entrypoint. Load it from a <c>flint build</c> output directory or from
-/// the layout directory itself.
+/// the layout directory itself. <see cref="User"/> is the image configuration's <c>User</c> as written
+/// (unvalidated); the container runtimes decide what they accept.
 /// </summary>
 public sealed record FunctionImage(
     string LayoutDirectory,
     string ManifestDigest,
     IReadOnlyList<string> Entrypoint,
     IReadOnlyList<string> Env,
-    OciDescriptor Layer)
+    OciDescriptor Layer,
+    string? User = null)
 {
     public const string LayoutFolderName = "oci";
 
@@ -36,7 +38,7 @@ public sealed record FunctionImage(
             throw new ImageException($"image {manifest.Digest} must have exactly one layer, found {content.Layers.Count}");
         }
 
-        return new FunctionImage(layout, manifest.Digest, config.Config.Entrypoint, config.Config.Env ?? [], layer);
+        return new FunctionImage(layout, manifest.Digest, config.Config.Entrypoint, config.Config.Env ?? [], layer, config.Config.User);
     }
 
     /// <summary>

@@ -9,10 +9,15 @@ namespace Flint.Runtimes;
 /// <param name="Limits">Resource limits the runtime enforces where it can.</param>
 /// <param name="StartTimeout">How long to wait for readiness before giving up.</param>
 /// <param name="Log">Where the instance's stdout and stderr lines go.</param>
+/// <param name="Capabilities">
+/// Linux capabilities the function asks for (<c>CAP_NET_BIND_SERVICE</c>, ...); none when null. Only the
+/// container runtimes grant them, and only those in their grantable set: asking for another fails the start.
+/// </param>
 public sealed record InstanceSpec(
     string FunctionName,
     FunctionImage Image,
     IReadOnlyDictionary<string, string> Environment,
     ResourceLimits Limits,
     TimeSpan StartTimeout,
-    IInstanceLog Log);
+    IInstanceLog Log,
+    IReadOnlyList<string>? Capabilities = null);

@@ -18,4 +18,11 @@ public sealed record RuntimeOptions(string StateDirectory)
     /// in the background; 0 prepares each restore when it is asked for.
     /// </summary>
     public int PreparedRestores { get; init; } = 2;
+
+    /// <summary>
+    /// <c>process</c>: the uids (each with the same gid) its instances run as, one per live instance, when the
+    /// gateway is root. The default lies far above the ranges Debian allots to system users, people and
+    /// subordinate ids, and must name no real user.
+    /// </summary>
+    public UidRange ProcessUids { get; init; } = new(2_000_000_000, 65_536);
 }

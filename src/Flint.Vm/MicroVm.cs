@@ -135,6 +135,7 @@ internal sealed class MicroVm : IDisposable
                 StartRestoredThread(image, vcpu);
             }
 
+            VcpuThreadFilter.ApplyToCurrentThread();
             _vcpu.BindToCurrentThread();
             outcome = _loop.RunToCompletion(resumeSyscall: restored is not null);
         }
@@ -248,6 +249,7 @@ internal sealed class MicroVm : IDisposable
         GuestProcess.Attach(thread);
         try
         {
+            VcpuThreadFilter.ApplyToCurrentThread();
             thread.Vcpu.BindToCurrentThread();
             var outcome = loop.RunToCompletion(resumeSyscall);
             if (outcome is VcpuOutcome.Failed)

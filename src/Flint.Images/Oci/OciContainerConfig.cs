@@ -7,4 +7,5 @@ public sealed record OciContainerConfig(
     [property: JsonPropertyName("Entrypoint")] IReadOnlyList<string> Entrypoint,
     [property: JsonPropertyName("Env")] IReadOnlyList<string> Env,
     [property: JsonPropertyName("ExposedPorts")] IReadOnlyDictionary<string, OciEmpty> ExposedPorts,
-    [property: JsonPropertyName("WorkingDir")] string WorkingDir);
+    [property: JsonPropertyName("WorkingDir")] string WorkingDir,
+    [property: JsonPropertyName("User"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? User = null);

@@ -8,6 +8,9 @@ internal static partial class Unistd
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int close(int fd);
 
+    [LibraryImport("libc", EntryPoint = "chown", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int chown(string path, uint owner, uint group);
+
     [LibraryImport("libc", EntryPoint = "getpid")]
     public static partial int getpid();
 

@@ -37,16 +37,23 @@ internal sealed class ProcessInstance
     public int? ExitCode => _process.Exited.IsCompletedSuccessfully ? _process.Exited.Result : null;
 
     /// <summary>
-    /// Starts the function through <paramref name="launcher"/> with exactly the given environment,
-    /// stdin on /dev/null, and the listener as descriptor 3. Takes ownership of the listener.
+    /// Starts the function through <paramref name="launcher"/> inside <paramref name="sandbox"/> (in its
+    /// working directory) with exactly the given environment, stdin on /dev/null, and the listener as
+    /// descriptor 3. Takes ownership of the listener.
     /// </summary>
     public static ProcessInstance Launch(
-        string id, ProcessLauncher launcher, string executable, IEnumerable<KeyValuePair<string, string>> environment, InstanceListener listener, IInstanceLog log)
+        string id,
+        ProcessLauncher launcher,
+        ProcessSandbox sandbox,
+        string executable,
+        IEnumerable<KeyValuePair<string, string>> environment,
+        InstanceListener listener,
+        IInstanceLog log)
     {
         try
         {
             var process = SpawnedProcess.Start(new SpawnRequest(
-                launcher.Arguments(executable), environment, Path.GetDirectoryName(executable), listener.Socket, OwnProcessGroup: true));
+                launcher.Arguments(executable, sandbox), environment, sandbox.WorkingDirectory, listener.Socket, OwnProcessGroup: true));
             return new ProcessInstance(process, listener, log, id);
         }
         catch

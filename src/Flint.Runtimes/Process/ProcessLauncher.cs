@@ -1,27 +1,77 @@
+using System.Globalization;
+
 namespace Flint.Runtimes.Process;
 
 /// <summary>
-/// The exec chain a function process starts through: <c>setpriv --pdeathsig KILL</c> (util-linux)
-/// ties it to the thread that spawned it, so a gateway killed outright takes its instances with it;
-/// <c>/bin/sh</c> sets <c>LISTEN_PID</c> to its own pid and execs the function, which keeps that pid.
-/// Both exec in place: the function ends up with the pid the host spawned.
+/// The exec chain a function process starts through. Normally <c>flint-exec</c> (built and installed by
+/// scripts/setup.sh from <c>src/flint-exec</c>): it joins the instance's cgroup, drops to the instance's
+/// uid and gid, ties itself to the thread that spawned it (<c>PR_SET_PDEATHSIG</c>), sets
+/// <c>PR_SET_NO_NEW_PRIVS</c> and <c>LISTEN_PID</c>, installs its seccomp filter and execs the function in
+/// place, keeping the pid the host spawned. A gateway that is not root cannot change uid or create
+/// cgroups: then the helper does the rest. Without the helper, <c>setpriv --pdeathsig KILL</c> and
+/// <c>/bin/sh</c> start the function with the gateway's own privileges.
+/// <see cref="Limitation"/> says which of these applies whenever it is not the first.
 /// </summary>
 internal sealed class ProcessLauncher
 {
-    private const string SetListenPid = "LISTEN_PID=$$; export LISTEN_PID; exec \"$0\"";
-    private readonly string _setpriv;
-    private readonly string _shell;
+    /// <summary>Where scripts/setup.sh installs the helper.</summary>
+    public const string HelperPath = "/usr/local/libexec/flint/flint-exec";
 
-    private ProcessLauncher(string setpriv, string shell)
+    private const string SetListenPid = "LISTEN_PID=$$; export LISTEN_PID; exec \"$0\"";
+    private readonly string? _helper;
+    private readonly string? _setpriv;
+    private readonly string? _shell;
+
+    private ProcessLauncher(string? helper, string? setpriv, string? shell, bool privileged)
     {
+        _helper = helper;
         _setpriv = setpriv;
         _shell = shell;
+        IsPrivileged = helper is not null && privileged;
+        Limitation = (helper, privileged) switch
+        {
+            (null, _) => $"{HelperPath} is missing (scripts/setup.sh builds it): functions run with the gateway's own user and privileges, no seccomp filter and no cgroup limits",
+            (_, false) => "the gateway is not root: functions run as its user, with no-new-privs and the seccomp filter but no cgroup limits",
+            _ => null,
+        };
     }
 
-    /// <summary>The launcher, or null when this host lacks <c>setpriv</c> or <c>sh</c>.</summary>
-    public static ProcessLauncher? Find() =>
-        Oci.HostPath.Find("setpriv") is { } setpriv && Oci.HostPath.Find("sh") is { } shell ? new ProcessLauncher(setpriv, shell) : null;
+    /// <summary>Whether each instance gets its own uid and cgroup.</summary>
+    public bool IsPrivileged { get; }
 
-    public IReadOnlyList<string> Arguments(string executable) =>
-        [_setpriv, "--pdeathsig", "KILL", "--", _shell, "-c", SetListenPid, executable];
+    /// <summary>What this host's process instances go without, or null when nothing.</summary>
+    public string? Limitation { get; }
+
+    /// <summary>The launcher, or null when this host has neither the helper nor <c>setpriv</c> and <c>sh</c>.</summary>
+    public static ProcessLauncher? Find()
+    {
+        var helper = File.Exists(HelperPath) ? HelperPath : null;
+        var setpriv = Oci.HostPath.Find("setpriv");
+        var shell = Oci.HostPath.Find("sh");
+        return helper is null && (setpriv is null || shell is null) ? null : new ProcessLauncher(helper, setpriv, shell, Environment.IsPrivilegedProcess);
+    }
+
+    /// <summary>The argument vector that starts <paramref name="executable"/> inside <paramref name="sandbox"/>.</summary>
+    public IReadOnlyList<string> Arguments(string executable, ProcessSandbox sandbox)
+    {
+        if (_helper is null)
+        {
+            return [_setpriv!, "--pdeathsig", "KILL", "--", _shell!, "-c", SetListenPid, executable];
+        }
+
+        var arguments = new List<string> { _helper };
+        if (sandbox.Uid is { } uid)
+        {
+            var id = uid.ToString(CultureInfo.InvariantCulture);
+            arguments.AddRange(["--uid", id, "--gid", id]);
+        }
+
+        foreach (var directory in sandbox.Cgroup?.Directories ?? [])
+        {
+            arguments.AddRange(["--cgroup", directory]);
+        }
+
+        arguments.AddRange(["--", executable]);
+        return arguments;
+    }
 }

@@ -7,16 +7,19 @@ namespace Flint.Runtimes.Process;
 /// One file per live instance under the runtime's state directory, naming the instance's pid and the
 /// host's, each with its start time (so a recycled pid is never mistaken for either). A host killed
 /// outright cannot remove its files; the next host's sweep kills every instance whose host is gone
-/// (with its process group) and removes the file. Instances of a host that still runs are left alone.
+/// (with its process group), removes its cgroup and working directory (<see cref="ProcessSandbox"/>),
+/// and removes the file. Instances of a host that still runs are left alone.
 /// </summary>
 internal sealed class ProcessLeftovers
 {
     private const int Sigkill = 9;
+    private readonly string _stateDirectory;
     private readonly string _directory;
     private readonly string _self;
 
     public ProcessLeftovers(string stateDirectory)
     {
+        _stateDirectory = stateDirectory;
         _directory = Path.Combine(stateDirectory, "process", "instances");
         var pid = Environment.ProcessId;
         _self = $"{pid} {StartTime(pid)}";
@@ -65,6 +68,7 @@ internal sealed class ProcessLeftovers
                 killed++;
             }
 
+            ProcessSandbox.RemoveLeftovers(_stateDirectory, Path.GetFileName(file));
             File.Delete(file);
         }
 

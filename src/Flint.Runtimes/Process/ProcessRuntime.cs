@@ -6,10 +6,12 @@ using Flint.Runtimes.Common;
 namespace Flint.Runtimes.Process;
 
 /// <summary>
-/// The baseline runtime: the image's executable runs as a plain child process of the host, with
-/// the image's environment, the spec's, and its listening socket as descriptor 3 (<c>LISTEN_FDS</c>;
-/// see <see cref="InstanceListener"/>). Nothing isolates it, and resource limits are not enforced (an
-/// address-space limit would break NativeAOT, which reserves large virtual ranges up front). Every
+/// The baseline runtime: the image's executable runs as a child process of the host, with the image's
+/// environment, the spec's, and its listening socket as descriptor 3 (<c>LISTEN_FDS</c>; see
+/// <see cref="InstanceListener"/>). It shares the host's file system, network and kernel, with least
+/// privilege (<see cref="ProcessLauncher"/>, <see cref="ProcessSandbox"/>): a uid of its own, its own
+/// cgroup with the spec's memory, CPU and pid limits, a private working directory, no descriptors but
+/// its own, no new privileges and a seccomp filter. Every
 /// live instance is tracked so that disposing the runtime, or the host process exiting, leaves no
 /// process behind; a host killed outright takes its instances with it (<see cref="ProcessLauncher"/>),
 /// and the next host sweeps whatever escaped (<see cref="ProcessLeftovers"/>).
@@ -19,21 +21,28 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
     private readonly RuntimeOptions _options;
     private readonly ProcessLauncher? _launcher = ProcessLauncher.Find();
     private readonly ProcessLeftovers _leftovers;
+    private readonly FunctionUids? _uids;
     private readonly ConcurrentDictionary<string, ProcessInstance> _live = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ProcessSandbox> _sandboxes = new(StringComparer.Ordinal);
     private volatile bool _disposed;
 
     public ProcessRuntime(RuntimeOptions options)
     {
         _options = options;
         _leftovers = new ProcessLeftovers(options.StateDirectory);
+        _uids = _launcher is { IsPrivileged: true } ? new FunctionUids(options.ProcessUids) : null;
         AppDomain.CurrentDomain.ProcessExit += OnHostExit;
     }
 
     public string Name => RuntimeNames.Process;
 
-    public RuntimeAvailability CheckAvailability() => _launcher is null
-        ? RuntimeAvailability.Unavailable("the process runtime starts functions through 'setpriv' and 'sh' (Debian packages util-linux and dash), and this host lacks one")
-        : RuntimeAvailability.Available;
+    public RuntimeAvailability CheckAvailability() => _launcher switch
+    {
+        null => RuntimeAvailability.Unavailable(
+            $"the process runtime starts functions through {ProcessLauncher.HelperPath} (scripts/setup.sh builds it), or else 'setpriv' and 'sh' (Debian packages util-linux and dash), and this host lacks them"),
+        { Limitation: { } limitation } => RuntimeAvailability.Degraded(limitation),
+        _ => RuntimeAvailability.Available,
+    };
 
     public Task<int> SweepLeftoversAsync(CancellationToken cancellationToken) => Task.FromResult(_leftovers.Sweep());
 
@@ -46,23 +55,37 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
         var id = $"{spec.FunctionName}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
         var launcher = _launcher ?? throw new InstanceStartException(CheckAvailability().Reason ?? "the process runtime is unavailable");
         var executable = Executable(spec.Image);
-        var listener = InstanceListener.Open();
-        var process = ProcessInstance.Launch(id, launcher, executable, InstanceEnvironment.ForSocketActivation(spec, listener, listenPid: null), listener, spec.Log);
+        var sandbox = ProcessSandbox.Create(id, spec.Limits, _options.StateDirectory, _uids);
+        ProcessInstance process;
+        try
+        {
+            var listener = InstanceListener.Open();
+            process = ProcessInstance.Launch(id, launcher, sandbox, executable, InstanceEnvironment.ForSocketActivation(spec, listener, listenPid: null), listener, spec.Log);
+        }
+        catch
+        {
+            sandbox.Dispose();
+            throw;
+        }
+
+        _sandboxes[id] = sandbox;
         _live[id] = process;
         phases.Mark(InstancePhases.Launched);
         try
         {
             _leftovers.Record(id, process.Pid);
-            var ready = await listener.WaitUntilAcceptingAsync(spec.StartTimeout, () => process.HasExited, cancellationToken).ConfigureAwait(false);
+            var ready = await process.Listener.WaitUntilAcceptingAsync(spec.StartTimeout, () => process.HasExited, cancellationToken).ConfigureAwait(false);
             phases.Mark(InstancePhases.Ready, ready);
         }
         catch (Exception e) when (e is InstanceStartException or OperationCanceledException or IOException)
         {
-            await StopAsync(id, process, phases, CancellationToken.None).ConfigureAwait(false);
+            var oomKilled = await StopAsync(id, process, phases, CancellationToken.None).ConfigureAwait(false);
             if (e is InstanceStartException)
             {
                 var exit = process.ExitCode is { } code ? $" (exit status {code})" : "";
-                throw new InstanceStartException($"instance {id}: {e.Message}{exit}", process.OutputTail());
+                var reason = oomKilled ? $"{Oci.OomKill.Message} ({spec.Limits.MemoryBytes} bytes)" : e.Message;
+                var failure = new InstanceStartException($"instance {id}: {reason}{exit}", process.OutputTail());
+                throw oomKilled ? Oci.OomKill.Mark(failure) : failure;
             }
 
             throw;
@@ -74,7 +97,7 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
             throw new ObjectDisposedException(nameof(ProcessRuntime));
         }
 
-        return new Instance(id, Name, listener.Port, phases, process);
+        return new Instance(id, Name, process.Listener.Port, phases, process);
     }
 
     public Task StopAsync(Instance instance, CancellationToken cancellationToken)
@@ -92,16 +115,25 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
     {
         _disposed = true;
         AppDomain.CurrentDomain.ProcessExit -= OnHostExit;
-        await Task.WhenAll(_live.Values.Select(p => p.StopAsync(_options.StopGracePeriod, CancellationToken.None))).ConfigureAwait(false);
+        await Task.WhenAll(_live.Select(p => StopAsync(p.Key, p.Value, phases: null, CancellationToken.None))).ConfigureAwait(false);
         _live.Clear();
     }
 
-    private async Task StopAsync(string id, ProcessInstance process, PhaseTimeline phases, CancellationToken cancellationToken)
+    /// <summary>Stops the process, then removes its sandbox; returns whether its cgroup saw an OOM kill.</summary>
+    private async Task<bool> StopAsync(string id, ProcessInstance process, PhaseTimeline? phases, CancellationToken cancellationToken)
     {
         await process.StopAsync(_options.StopGracePeriod, cancellationToken).ConfigureAwait(false);
+        var oomKilled = false;
+        if (_sandboxes.TryRemove(id, out var sandbox))
+        {
+            oomKilled = sandbox.WasOomKilled;
+            sandbox.Dispose();
+        }
+
         _live.TryRemove(id, out _);
         _leftovers.Forget(id);
-        phases.Mark(InstancePhases.Stopped);
+        phases?.Mark(InstancePhases.Stopped);
+        return oomKilled;
     }
 
     private string Executable(FunctionImage image)
@@ -121,6 +153,11 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
         foreach (var process in _live.Values)
         {
             process.KillNow();
+        }
+
+        foreach (var sandbox in _sandboxes.Values)
+        {
+            sandbox.Dispose();
         }
     }
 }

@@ -56,6 +56,24 @@ public sealed class VmRuntimeTests : IAsyncDisposable
 
     [Theory]
     [MemberData(nameof(Platforms))]
+    public async Task StartAsync_WhileServing_VcpuThreadHasNoNewPrivsAndSeccompAndTheHostDoesNot(string platform)
+    {
+        var runtime = Runtime(platform);
+        var instance = await runtime.StartAsync(await SpecAsync(NativeTestFunctions.AnswersHelloAsync()), TestContext.Current.CancellationToken);
+        using var client = new HttpClient();
+
+        var body = await client.GetStringAsync(instance.Endpoint, TestContext.Current.CancellationToken);
+        var vcpuThreads = ThreadStatuses().Where(t => t.Name.StartsWith("flint-vcpu", StringComparison.Ordinal)).ToList();
+        var host = ThreadStatuses().Single(t => t.Tid == Environment.ProcessId);
+        await runtime.StopAsync(instance, TestContext.Current.CancellationToken);
+
+        Assert.Equal("Hello from C!\n", body);
+        Assert.Contains(vcpuThreads, t => t is { NoNewPrivs: "1", Seccomp: "2" });
+        Assert.Equal(("0", "0"), (host.NoNewPrivs, host.Seccomp));
+    }
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
     public async Task StartAsync_ExitsAtOnce_ThrowsWithOutputTail(string platform)
     {
         var runtime = Runtime(platform);
@@ -126,6 +144,27 @@ public sealed class VmRuntimeTests : IAsyncDisposable
             .Where(t => !t.EndsWith(".dll", StringComparison.Ordinal))];
 
     private static int OpenFds() => FdTargets().Count;
+
+    /// <summary>Each thread of this process: its id, name, and the NoNewPrivs and Seccomp lines of its status.</summary>
+    private static List<(int Tid, string Name, string? NoNewPrivs, string? Seccomp)> ThreadStatuses()
+    {
+        var threads = new List<(int, string, string?, string?)>();
+        foreach (var task in Directory.GetDirectories("/proc/self/task"))
+        {
+            try
+            {
+                var status = File.ReadAllLines(Path.Combine(task, "status"));
+                string? Field(string key) => status.FirstOrDefault(l => l.StartsWith(key + ":", StringComparison.Ordinal))?[(key.Length + 1)..].Trim();
+                threads.Add((int.Parse(Path.GetFileName(task), System.Globalization.CultureInfo.InvariantCulture), Field("Name") ?? "", Field("NoNewPrivs"), Field("Seccomp")));
+            }
+            catch (IOException)
+            {
+                // The thread ended while we looked.
+            }
+        }
+
+        return threads;
+    }
 
     private static async Task ConnectAsync(int port)
     {

@@ -5,4 +5,5 @@ internal sealed record OciLinux(
     string CgroupsPath,
     IReadOnlyList<OciNamespace> Namespaces,
     IReadOnlyList<string> MaskedPaths,
-    IReadOnlyList<string> ReadonlyPaths);
+    IReadOnlyList<string> ReadonlyPaths,
+    OciSeccomp Seccomp);

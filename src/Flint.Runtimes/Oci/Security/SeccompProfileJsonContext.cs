@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace Flint.Runtimes.Oci.Security;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(SeccompProfileData))]
+internal sealed partial class SeccompProfileJsonContext : JsonSerializerContext;
