@@ -38,6 +38,19 @@ internal sealed class OciCommandLine : IDisposable
             [HostPath.Find(create[0]) ?? create[0], .. create.Skip(1)], HostEnvironment(), ListenSocket: listener.Socket));
     }
 
+    /// <summary>
+    /// <c>run</c> in the foreground: create and start in one command, which lives as long as the container
+    /// and hands it its own stdio; the container binds its own port (no descriptor is passed).
+    /// </summary>
+    public IReadOnlyList<string> RunArguments(string id, string bundle)
+    {
+        string[] run = [.. CreatePrefix(), .. Command("run", "--bundle", bundle, id)];
+        return [HostPath.Find(run[0]) ?? run[0], .. run.Skip(1)];
+    }
+
+    /// <summary>The host's environment, less any socket-activation variables of its own.</summary>
+    public static IReadOnlyDictionary<string, string> RunEnvironment() => HostEnvironment().ToDictionary(StringComparer.Ordinal);
+
     public Task<HostCommandResult> StartAsync(string id, CancellationToken cancellationToken) =>
         HostCommand.RunAsync(Command("start", id), cancellationToken);
 

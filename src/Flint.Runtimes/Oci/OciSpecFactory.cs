@@ -24,13 +24,17 @@ internal static class OciSpecFactory
     public static IReadOnlyList<string> MountPoints { get; } = ["proc", "dev", "sys", "tmp"];
 
     /// <summary>The entrypoint is its pid namespace's init, so <c>LISTEN_PID</c> is 1.</summary>
-    public static OciRuntimeSpec Create(InstanceSpec spec, string rootfs, InstanceListener listener, string cgroupsPath) => new(
+    public static OciRuntimeSpec Create(InstanceSpec spec, string rootfs, InstanceListener listener, string cgroupsPath) =>
+        Create(spec, rootfs, InstanceEnvironment.ForSocketActivation(spec, listener, listenPid: 1), cgroupsPath);
+
+    /// <summary>The same container with exactly <paramref name="environment"/> (one that binds <c>PORT</c> itself, say).</summary>
+    public static OciRuntimeSpec Create(InstanceSpec spec, string rootfs, IReadOnlyDictionary<string, string> environment, string cgroupsPath) => new(
         OciVersion: "1.0.2",
         Process: new OciProcess(
             Terminal: false,
             User: new OciUser(0, 0),
             Args: spec.Image.Entrypoint,
-            Env: [.. InstanceEnvironment.ForSocketActivation(spec, listener, listenPid: 1).Select(v => $"{v.Key}={v.Value}")],
+            Env: [.. environment.Select(v => $"{v.Key}={v.Value}")],
             Cwd: "/",
             Capabilities: OciCapabilities.None,
             NoNewPrivileges: true),

@@ -1,4 +1,5 @@
 using Flint.Bench.ColdStart;
+using Flint.Bench.Direct;
 using Flint.Bench.Gateway;
 using Flint.Bench.Machine;
 using Flint.Bench.Memory;
@@ -22,6 +23,14 @@ public static class SyntheticResult
         }
 
         samples.Add(Samples.Failed("crun", samples.Count));
+        var direct = new List<ColdStartSample>();
+        for (var i = 0; i < 10; i++)
+        {
+            direct.Add(Samples.Ok("process", 0.5 + (i * 0.1), 100 + direct.Count));
+            direct.Add(Samples.Ok("crun", 5 + i, 100 + direct.Count));
+        }
+
+        direct.Add(Samples.Failed("crun", 100 + direct.Count));
         var options = new BenchOptions { GatewayUrl = new Uri("http://127.0.0.1:5000/"), ImageDirectory = "/images/hello", Requests = 10 };
         var machine = new MachineInfo(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), "Test CPU", 2, "6.1.0", 8L << 30, KvmFlavour.Pvm, "crun version 1.8.1", null, null, ".NET 10.0.0");
         RuntimeStatus[] runtimes = [new("process", true, null), new("crun", true, null), new("vm", true, "vm (kvm)"), new("docker", false, "daemon not running")];
@@ -42,6 +51,8 @@ public static class SyntheticResult
             sizes)
         {
             Samples = samples,
+            DirectSamples = direct,
+            Overhead = OverheadAnalysis.Summarize(direct, samples, new Dictionary<string, string> { ["process"] = "exec", ["crun"] = "crun run" }),
             Density = new MemoryResult("vm", 100, 80, 1000 << 20, 840 << 20, 2 << 20, "stopped after 80 of 100 instances: no memory")
             {
                 StartSeconds = 4,
