@@ -15,14 +15,19 @@ public sealed class DirectInstance : IAsyncDisposable
     private static readonly TimeSpan OutputDrainLimit = TimeSpan.FromSeconds(1);
 
     private readonly DirectCommand _command;
-    private readonly Func<Task> _stop;
+    private readonly Func<Task>? _stop;
     private readonly Func<Task> _remove;
     private SpawnedProcess? _process;
     private OutputPump? _stdout;
     private OutputPump? _stderr;
     private bool _disposed;
 
-    internal DirectInstance(string id, int port, DirectCommand command, Func<Task> stop, Func<Task> remove)
+    /// <param name="id">The instance's name (the container id, where there is one).</param>
+    /// <param name="port">The loopback port the instance binds.</param>
+    /// <param name="command">What <see cref="Launch"/> runs.</param>
+    /// <param name="stop">The runtime's own stop (<c>crun kill</c>), after which the command exits by itself; null: SIGKILL at once.</param>
+    /// <param name="remove">The runtime's clean-up once the command has exited (<c>crun delete</c>, the bundle).</param>
+    internal DirectInstance(string id, int port, DirectCommand command, Func<Task>? stop, Func<Task> remove)
     {
         Id = id;
         Port = port;
@@ -74,8 +79,11 @@ public sealed class DirectInstance : IAsyncDisposable
             {
                 try
                 {
-                    await _stop().ConfigureAwait(false);
-                    await Task.WhenAny(process.Exited, Task.Delay(ExitWait)).ConfigureAwait(false);
+                    if (_stop is not null)
+                    {
+                        await _stop().ConfigureAwait(false);
+                        await Task.WhenAny(process.Exited, Task.Delay(ExitWait)).ConfigureAwait(false);
+                    }
                 }
                 finally
                 {

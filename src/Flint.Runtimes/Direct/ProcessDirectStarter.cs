@@ -21,7 +21,7 @@ internal sealed class ProcessDirectStarter(string cacheDirectory) : IDirectStart
         var executable = image.ExecutablePath(cacheDirectory);
         var environment = InstanceEnvironment.For(DirectSpec.For(image), port);
         var id = $"direct-process-{port}";
-        return new DirectInstance(id, port, new DirectCommand([executable], environment, Path.GetDirectoryName(executable)), () => Task.CompletedTask, () => Task.CompletedTask);
+        return new DirectInstance(id, port, new DirectCommand([executable], environment, Path.GetDirectoryName(executable)), stop: null, () => Task.CompletedTask);
     }
 
     public Task<int> SweepAsync(CancellationToken cancellationToken) => Task.FromResult(0);
