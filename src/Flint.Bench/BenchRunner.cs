@@ -61,7 +61,7 @@ public static class BenchRunner
             ? await new WarmRequestRunner(gateway, steps).RunAsync(available, o.ImageDirectory, Math.Min(o.Requests, WarmRequests), o.Warmup, cancellationToken).ConfigureAwait(false)
             : [];
         var throughput = o.ThroughputSeconds > 0
-            ? await new ThroughputRunner(gateway, o.GatewayUrl, steps).RunAsync(available, o.ImageDirectory, o.ThroughputConnections, TimeSpan.FromSeconds(o.ThroughputSeconds), cancellationToken).ConfigureAwait(false)
+            ? await new ThroughputRunner(gateway, o.GatewayUrl, steps, direct).RunAsync(available, o.ImageDirectory, o.ThroughputConnections, TimeSpan.FromSeconds(o.ThroughputSeconds), cancellationToken).ConfigureAwait(false)
             : [];
         var memory = await MeasureMemoryAsync(o, runtimesForMemory, steps, cancellationToken).ConfigureAwait(false);
         var density = await MeasureDensityAsync(o, runtimesForMemory, steps, cancellationToken).ConfigureAwait(false);

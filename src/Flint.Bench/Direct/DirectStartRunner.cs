@@ -65,6 +65,33 @@ public sealed class DirectStartRunner(IReadOnlyList<IDirectStarter> starters, Fu
         }
     }
 
+    /// <summary>
+    /// Starts a direct instance and waits for its first answer, for loading it warm; the caller disposes it.
+    /// Null with the reason when it did not come up (then nothing is left running).
+    /// </summary>
+    public async Task<(DirectInstance? Instance, string? Error)> StartWarmAsync(string runtime)
+    {
+        var instance = starters.First(s => s.Name == runtime).Prepare(image, FreePort());
+        try
+        {
+            instance.Launch();
+            var reply = FirstResponse.Get(instance.Port, HelloFunction.Path, StartTimeout, () => instance.HasExited);
+            if (reply.Status == 200)
+            {
+                return (instance, null);
+            }
+
+            var error = reply.Error ?? $"HTTP {reply.Status}";
+            await instance.DisposeAsync().ConfigureAwait(false);
+            return (null, error);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            await instance.DisposeAsync().ConfigureAwait(false);
+            return (null, e.Message);
+        }
+    }
+
     private static ColdStartSample Failed(string runtime, int iteration, int sequence, string error) =>
         new(runtime, iteration, sequence, double.NaN, 0, false, null, null, error, []);
 

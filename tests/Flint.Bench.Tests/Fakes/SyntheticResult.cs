@@ -46,7 +46,7 @@ public static class SyntheticResult
             runtimes,
             [runtimes[3]],
             ColdStartAnalysis.Summarize(samples, [Samples.Ok("crun", 1.5), Samples.Ok("crun", 1.5), Samples.Ok("process", 0.5)]),
-            [new ThroughputResult("process", 4, 3, 3000, 0, 1000, 0.8, 2.5, null), new ThroughputResult("crun", 4, 0, 0, 0, 0, null, null, "warm-up failed: refused")],
+            [new ThroughputResult("process", 4, 3, 3000, 0, 1000, 0.8, 2.5, null) { Wrk = new WarmPath("process", 4, new WrkResult(3000, 3, 1000, 0.9, 2.5, 0, 0), new WrkResult(6000, 3, 2000, 0.4, 1.5, 1, 0), null) }, new ThroughputResult("crun", 4, 0, 0, 0, 0, null, null, "warm-up failed: refused")],
             [new MemoryResult("process", 10, 10, 1000 << 20, 980 << 20, 2 << 20, null), new MemoryResult("vm", 10, 3, 1000 << 20, 994 << 20, 2 << 20, "stopped after 3 of 10 instances: no memory")],
             sizes)
         {

@@ -1,5 +1,6 @@
 using Flint.Bench.Report;
 using Flint.Bench.Report.Markdown;
+using Flint.Bench.Throughput;
 using Flint.Bench.Tests.Fakes;
 
 namespace Flint.Bench.Tests.Report;
@@ -25,6 +26,22 @@ public sealed class MarkdownReportTests
         Assert.Contains("| process | `exec` | 10 | 0 | 0.95 |", _report, StringComparison.Ordinal);
         Assert.Contains($"![Direct vs through Flint]({ReportFiles.OverheadChart})", _report, StringComparison.Ordinal);
         Assert.Contains("crun: direct (crun run) 9.50 ms, through Flint 11.50 ms: overhead 2.00 ms, 1.21x", ConsoleTable.Render(SyntheticResult.Create()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_WarmPathUnderWrk_ThroughFlintAndDirectSideBySide()
+    {
+        Assert.Contains("### Warm path under wrk: through Flint vs direct\n", _report, StringComparison.Ordinal);
+        Assert.Contains("| process | 4 | 1000 | 0.90 | 2.50 | 2000 | 0.40 | 1.50 | 0.50 | 1 | - |", _report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_WrkMissing_ReportSaysSo()
+    {
+        var result = SyntheticResult.Create();
+        result = result with { Throughput = [result.Throughput[0] with { Wrk = new WarmPath("process", 4, null, null, WrkRunner.Missing) }] };
+
+        Assert.Contains($"Not measured: {WrkRunner.Missing}.", MarkdownReport.Render(result), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public static class MarkdownReport
         OverheadSection.AppendTo(md, result);
         SizeSection.AppendTo(md, result.Sizes);
         CapacitySection.AppendTo(md, result);
+        WarmPathSection.AppendTo(md, result);
         AppendReproduce(md, result.Options);
         return md.ToString();
     }
