@@ -32,7 +32,7 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
     public string Name => RuntimeNames.Process;
 
     public RuntimeAvailability CheckAvailability() => _launcher is null
-        ? RuntimeAvailability.Unavailable("the process runtime starts functions through 'setpriv' and 'sh' (Debian packages util-linux and dash), and this host lacks one")
+        ? RuntimeAvailability.Unavailable($"the process runtime starts functions through its '{ProcessLauncher.BuiltLauncher}' (not built: no C compiler) or else 'setpriv' and 'sh' (Debian packages util-linux and dash), and this host lacks one")
         : RuntimeAvailability.Available;
 
     public Task<int> SweepLeftoversAsync(CancellationToken cancellationToken) => Task.FromResult(_leftovers.Sweep());
