@@ -1,7 +1,7 @@
 using Flint.Bench.Report;
 using Flint.Bench.Report.Markdown;
-using Flint.Bench.Throughput;
 using Flint.Bench.Tests.Fakes;
+using Flint.Bench.Throughput;
 
 namespace Flint.Bench.Tests.Report;
 
