@@ -5,13 +5,14 @@
 #   - libunicorn2, libunicorn-dev: the Flint VM's emulated CPU, and its header for the interop layout test
 #   - umoci, skopeo: OCI tools that must accept Flint's images
 #   - librsvg2-bin, fonts-dejavu-core: render the benchmark's SVG charts to PNG (a test checks they render)
+#   - wrk: the benchmark's warm-path load, through the gateway and straight to an instance
 #   - container runtimes (crun, runc, docker.io, containerd): scripts/setup-containers.sh
 #   - flint-exec, the exec helper of the process runtime (src/flint-exec), built with gcc and installed
 #     as /usr/local/libexec/flint/flint-exec when missing or built from another version of its source
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(build-essential musl-tools libunicorn2 libunicorn-dev umoci skopeo curl ca-certificates librsvg2-bin fonts-dejavu-core)
+packages=(build-essential musl-tools libunicorn2 libunicorn-dev umoci skopeo curl ca-certificates librsvg2-bin fonts-dejavu-core wrk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -24,11 +25,13 @@ if ((${#missing[@]})); then
 fi
 
 helper=/usr/local/libexec/flint/flint-exec
-source_sum=$(sha256sum src/flint-exec/flint-exec.c | cut -d' ' -f1)
+helper_flags="-static -O2 -Wall -Wextra -Werror"
+source_sum=$( { sha256sum src/flint-exec/flint-exec.c; echo "$helper_flags"; } | sha256sum | cut -d' ' -f1)
 if [[ ! -x $helper || "$(cat "$helper.source-sha256" 2>/dev/null)" != "$source_sum" ]]; then
   echo "setup: building $helper"
   build=$(mktemp -d)
-  gcc -O2 -Wall -Wextra -Werror -o "$build/flint-exec" src/flint-exec/flint-exec.c
+  # Static: one exec with no dynamic loader in front of every function start.
+  gcc $helper_flags -o "$build/flint-exec" src/flint-exec/flint-exec.c
   install -D -m 0755 "$build/flint-exec" "$helper"
   echo "$source_sum" > "$helper.source-sha256"
   rm -rf "$build"

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Flint.Bench.ColdStart;
+using Flint.Bench.Direct;
 using Flint.Bench.Gateway;
 using Flint.Bench.Machine;
 using Flint.Bench.Memory;
@@ -25,6 +26,13 @@ public sealed record BenchResult(
 {
     [JsonIgnore]
     public IReadOnlyList<ColdStartSample> Samples { get; init; } = [];
+
+    /// <summary>The same image started directly by each runtime's own command line (see <see cref="Overhead"/>); raw, for <c>direct-starts.csv</c>.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<ColdStartSample> DirectSamples { get; init; } = [];
+
+    /// <summary>Per runtime: direct starts against starts through Flint, same run; empty when not measured.</summary>
+    public IReadOnlyList<OverheadSummary> Overhead { get; init; } = [];
 
     /// <summary>The density run: many idle <c>vm-snapshot</c> instances at once; null when not run.</summary>
     public MemoryResult? Density { get; init; }

@@ -1,4 +1,5 @@
 using Flint.Bench.ColdStart;
+using Flint.Bench.Direct;
 using Flint.Bench.Gateway;
 using Flint.Bench.Machine;
 using Flint.Bench.Memory;
@@ -8,13 +9,15 @@ using Flint.Bench.Sizes;
 using Flint.Bench.Throughput;
 using Flint.Images;
 using Flint.Runtimes;
+using Flint.Runtimes.Direct;
 
 namespace Flint.Bench;
 
 /// <summary>
 /// Runs the whole benchmark against a running gateway: machine record, cold starts, warm throughput,
 /// memory per idle instance (through the runtimes directly), sizes; then writes the report and prints
-/// a short cold-start table to <c>output</c>.
+/// a short cold-start table to <c>output</c>. With direct starters, each cold start through Flint is paired
+/// with one of the same image started by the runtime's own command line, and the report shows Flint's overhead.
 /// </summary>
 public static class BenchRunner
 {
@@ -28,7 +31,8 @@ public static class BenchRunner
         IReadOnlyList<IInstanceRuntime> runtimesForMemory,
         TextWriter progress,
         TextWriter output,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<IDirectStarter>? directStarters = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(runtimesForMemory);
@@ -49,14 +53,15 @@ public static class BenchRunner
             steps.Step($"runtime {runtime.Name} unavailable: {runtime.Reason}");
         }
 
+        var direct = DirectRunner(o, available, directStarters ?? [], steps);
         var coldStarts = o.Requests > 0
-            ? await new ColdStartRunner(gateway, steps).RunAsync(available, o.ImageDirectory, o.Requests, o.Warmup, cancellationToken).ConfigureAwait(false)
+            ? await new ColdStartRunner(gateway, steps, direct).RunAsync(available, o.ImageDirectory, o.Requests, o.Warmup, cancellationToken).ConfigureAwait(false)
             : new ColdStartRun([], []);
         var warm = o.Requests > 0
             ? await new WarmRequestRunner(gateway, steps).RunAsync(available, o.ImageDirectory, Math.Min(o.Requests, WarmRequests), o.Warmup, cancellationToken).ConfigureAwait(false)
             : [];
         var throughput = o.ThroughputSeconds > 0
-            ? await new ThroughputRunner(gateway, o.GatewayUrl, steps).RunAsync(available, o.ImageDirectory, o.ThroughputConnections, TimeSpan.FromSeconds(o.ThroughputSeconds), cancellationToken).ConfigureAwait(false)
+            ? await new ThroughputRunner(gateway, o.GatewayUrl, steps, direct).RunAsync(available, o.ImageDirectory, o.ThroughputConnections, TimeSpan.FromSeconds(o.ThroughputSeconds), cancellationToken).ConfigureAwait(false)
             : [];
         var memory = await MeasureMemoryAsync(o, runtimesForMemory, steps, cancellationToken).ConfigureAwait(false);
         var density = await MeasureDensityAsync(o, runtimesForMemory, steps, cancellationToken).ConfigureAwait(false);
@@ -65,12 +70,44 @@ public static class BenchRunner
         var result = new BenchResult(o, machine, listed, [.. unavailable, .. coldStarts.NotDeployed], ColdStartAnalysis.Summarize(coldStarts.Samples, warm), throughput, memory, sizes)
         {
             Samples = coldStarts.Samples,
+            DirectSamples = coldStarts.DirectSamples,
+            Overhead = direct is null ? [] : OverheadAnalysis.Summarize(coldStarts.DirectSamples, coldStarts.Samples, direct.Commands),
             Density = density,
         };
         var directory = await ReportWriter.WriteAsync(result, o.OutputRoot, cancellationToken).ConfigureAwait(false);
         steps.Step($"report written to {directory}");
         await output.WriteAsync(ConsoleTable.Render(result)).ConfigureAwait(false);
         return new BenchRun(result, directory);
+    }
+
+    /// <summary>The direct runner for the chosen runtimes that have an available starter; null when there is none.</summary>
+    private static DirectStartRunner? DirectRunner(BenchOptions o, IReadOnlyList<string> runtimes, IReadOnlyList<IDirectStarter> starters, BenchProgress steps)
+    {
+        var chosen = starters.Where(s => runtimes.Contains(s.Name)).ToList();
+        if (o.Requests <= 0 || chosen.Count == 0)
+        {
+            return null;
+        }
+
+        FunctionImage image;
+        try
+        {
+            image = FunctionImage.Load(o.ImageDirectory);
+        }
+        catch (Exception e) when (e is ImageException or IOException)
+        {
+            steps.Step($"direct starts skipped: {e.Message}");
+            return null;
+        }
+
+        var runner = new DirectStartRunner(chosen, image);
+        foreach (var starter in chosen.Where(s => !runner.Covers(s.Name)))
+        {
+            steps.Step($"direct starts of {starter.Name} skipped: {starter.CheckAvailability().Reason}");
+        }
+
+        steps.Step($"direct starts (no Flint): {string.Join(", ", runner.Runtimes.Select(r => $"{r} by '{runner.Commands[r]}'"))}");
+        return runner;
     }
 
     private static async Task<IReadOnlyList<MemoryResult>> MeasureMemoryAsync(

@@ -1,3 +1,4 @@
+using Flint.Bench.Direct;
 using Flint.Bench.Gateway;
 using Flint.Bench.Progress;
 
@@ -8,8 +9,10 @@ namespace Flint.Bench.ColdStart;
 /// time, interleaving runtimes (A B C A B C ...) so drift on the machine hits all alike. Each request
 /// waits for the previous instance's teardown to finish, so no teardown overlaps a measurement. Every
 /// response body is checked; failures are kept as samples. The functions are deleted at the end.
+/// With a <see cref="DirectStartRunner"/>, each request through Flint is followed by a direct start of the
+/// same image on the same runtime (A A' B B' ...), so both see the same machine.
 /// </summary>
-public sealed class ColdStartRunner(GatewayClient gateway, BenchProgress progress)
+public sealed class ColdStartRunner(GatewayClient gateway, BenchProgress progress, DirectStartRunner? direct = null)
 {
     private static readonly TimeSpan TeardownTimeout = TimeSpan.FromSeconds(30);
 
@@ -28,23 +31,29 @@ public sealed class ColdStartRunner(GatewayClient gateway, BenchProgress progres
                 foreach (var runtime in deployed)
                 {
                     await MeasureAsync(runtime, i, -1, cancellationToken).ConfigureAwait(false);
+                    await MeasureDirectAsync(runtime, i, -1).ConfigureAwait(false);
                 }
             }
 
             var samples = new List<ColdStartSample>();
+            var directSamples = new List<ColdStartSample>();
             for (var i = 0; i < requests; i++)
             {
                 foreach (var runtime in deployed)
                 {
-                    samples.Add(await MeasureAsync(runtime, i, samples.Count, cancellationToken).ConfigureAwait(false));
+                    samples.Add(await MeasureAsync(runtime, i, samples.Count + directSamples.Count, cancellationToken).ConfigureAwait(false));
+                    if (await MeasureDirectAsync(runtime, i, samples.Count + directSamples.Count).ConfigureAwait(false) is { } sample)
+                    {
+                        directSamples.Add(sample);
+                    }
                 }
 
                 progress.Counter("cold starts", samples.Count, requests * deployed.Count);
             }
 
             var failed = samples.Count(s => !s.Succeeded);
-            progress.Step($"cold starts: {samples.Count} requests, {failed} failed");
-            return new ColdStartRun(samples, deployment.NotDeployed);
+            progress.Step($"cold starts: {samples.Count} requests, {failed} failed; direct: {directSamples.Count} starts, {directSamples.Count(s => !s.Succeeded)} failed");
+            return new ColdStartRun(samples, deployment.NotDeployed) { DirectSamples = directSamples };
         }
         finally
         {
@@ -70,6 +79,9 @@ public sealed class ColdStartRunner(GatewayClient gateway, BenchProgress progres
             return new ColdStartSample(runtime, iteration, sequence, double.NaN, 0, false, null, null, e.Message, []);
         }
     }
+
+    private async Task<ColdStartSample?> MeasureDirectAsync(string runtime, int iteration, int sequence) =>
+        direct is not null && direct.Covers(runtime) ? await direct.MeasureAsync(runtime, iteration, sequence).ConfigureAwait(false) : null;
 
     private static string Truncate(string text) => text.Length <= 120 ? text.TrimEnd() : text[..120] + "...";
 }

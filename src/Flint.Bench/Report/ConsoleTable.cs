@@ -24,6 +24,12 @@ public static class ConsoleTable
             text.AppendJoin("  ", row.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).Append('\n');
         }
 
+        foreach (var o in result.Overhead)
+        {
+            text.Append($"{o.Runtime}: direct ({o.Command}) {Units.Milliseconds(o.Direct?.Median)} ms, through Flint {Units.Milliseconds(o.ThroughFlint?.Median)} ms: ")
+                .Append($"overhead {Units.Milliseconds(o.OverheadMilliseconds)} ms, {Units.Ratio(o.Ratio)}\n");
+        }
+
         foreach (var runtime in result.Unavailable)
         {
             text.Append($"not measured: {runtime.Name}: {runtime.Reason}\n");

@@ -10,4 +10,6 @@ public static class ReportFiles
     public const string PhaseChart = "phases.svg";
     public const string SizeChart = "sizes.svg";
     public const string MemoryChart = "memory.svg";
+    public const string DirectStartsCsv = "direct-starts.csv";
+    public const string OverheadChart = "overhead.svg";
 }

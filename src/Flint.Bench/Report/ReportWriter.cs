@@ -16,12 +16,23 @@ public static class ReportWriter
             ColdStartCsv.Write(result.Samples, csv);
         }
 
+        if (result.DirectSamples.Count > 0)
+        {
+            using var direct = new StreamWriter(Path.Combine(directory, ReportFiles.DirectStartsCsv));
+            ColdStartCsv.Write(result.DirectSamples, direct);
+        }
+
         await Write(directory, ReportFiles.SummaryJson, SummaryJson.Serialize(result), cancellationToken).ConfigureAwait(false);
         await Write(directory, ReportFiles.Markdown, MarkdownReport.Render(result), cancellationToken).ConfigureAwait(false);
         await Write(directory, ReportFiles.CdfChart, CdfChart.Render(result.Samples), cancellationToken).ConfigureAwait(false);
         await Write(directory, ReportFiles.PhaseChart, PhaseChart.Render(result.ColdStarts), cancellationToken).ConfigureAwait(false);
         await Write(directory, ReportFiles.SizeChart, SizeChart.Render(result.Sizes), cancellationToken).ConfigureAwait(false);
         await Write(directory, ReportFiles.MemoryChart, MemoryChart.Render(result.Memory), cancellationToken).ConfigureAwait(false);
+        if (result.Overhead.Count > 0)
+        {
+            await Write(directory, ReportFiles.OverheadChart, OverheadChart.Render(result.Overhead), cancellationToken).ConfigureAwait(false);
+        }
+
         return directory;
     }
 

@@ -10,4 +10,8 @@ public sealed record ThroughputResult(
     double RequestsPerSecond,
     double? P50Milliseconds,
     double? P99Milliseconds,
-    string? Error);
+    string? Error)
+{
+    /// <summary>The same runtime under <c>wrk</c>, through the gateway and direct to an instance; null when not run.</summary>
+    public WarmPath? Wrk { get; init; }
+}

@@ -1,12 +1,16 @@
 using Flint.Bench.ColdStart;
+using Flint.Bench.Direct;
 using Flint.Bench.Gateway;
 using Flint.Bench.Progress;
 using Flint.Bench.Statistics;
 
 namespace Flint.Bench.Throughput;
 
-/// <summary>Deploys hello keep-warm per runtime and drives it with the built-in load generator, one runtime at a time.</summary>
-public sealed class ThroughputRunner(GatewayClient gateway, Uri gatewayUrl, BenchProgress progress)
+/// <summary>
+/// Deploys hello keep-warm per runtime and drives it with the built-in load generator, one runtime at a time;
+/// then with <c>wrk</c> through the gateway and, where the runtime can start the image directly, straight to such an instance.
+/// </summary>
+public sealed class ThroughputRunner(GatewayClient gateway, Uri gatewayUrl, BenchProgress progress, DirectStartRunner? direct = null)
 {
     private const int WarmupRequests = 5;
 
@@ -59,6 +63,7 @@ public sealed class ThroughputRunner(GatewayClient gateway, Uri gatewayUrl, Benc
         var latency = DistributionSummary.Of(load.LatenciesMilliseconds);
         var perSecond = load.Completed / load.Elapsed.TotalSeconds;
         progress.Step($"throughput {runtime}: {perSecond:0} requests/s, {load.Errors} errors");
+        var wrk = await MeasureWrkAsync(runtime, target, connections, duration, cancellationToken).ConfigureAwait(false);
         return new ThroughputResult(
             runtime,
             connections,
@@ -68,6 +73,31 @@ public sealed class ThroughputRunner(GatewayClient gateway, Uri gatewayUrl, Benc
             perSecond,
             latency?.Median,
             latency?.P99,
-            load.Completed == 0 ? "no successful responses" : null);
+            load.Completed == 0 ? "no successful responses" : null)
+        {
+            Wrk = wrk,
+        };
+    }
+
+    private async Task<WarmPath> MeasureWrkAsync(string runtime, Uri target, int connections, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        progress.Step($"wrk {runtime}: through Flint{(direct?.Covers(runtime) == true ? " and direct" : "")}, {connections} connections for {duration.TotalSeconds:0.#} s each");
+        var (flint, flintError) = await WrkRunner.RunAsync(target, connections, duration, cancellationToken).ConfigureAwait(false);
+        if (flintError is not null || direct is null || !direct.Covers(runtime))
+        {
+            return new WarmPath(runtime, connections, flint, null, flintError ?? (direct?.Covers(runtime) == true ? null : "no direct start for this runtime"));
+        }
+
+        var (instance, startError) = await direct.StartWarmAsync(runtime).ConfigureAwait(false);
+        if (instance is null)
+        {
+            return new WarmPath(runtime, connections, flint, null, $"direct instance did not start: {startError}");
+        }
+
+        await using (instance.ConfigureAwait(false))
+        {
+            var (own, ownError) = await WrkRunner.RunAsync(new Uri($"http://127.0.0.1:{instance.Port}{HelloFunction.Path}"), connections, duration, cancellationToken).ConfigureAwait(false);
+            return new WarmPath(runtime, connections, flint, own, ownError);
+        }
     }
 }

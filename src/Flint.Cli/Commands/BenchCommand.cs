@@ -4,6 +4,7 @@ using Flint.Gateway;
 using Flint.Gateway.Security;
 using Flint.Images.Build;
 using Flint.Runtimes;
+using Flint.Runtimes.Direct;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,8 @@ namespace Flint.Cli.Commands;
 
 /// <summary>
 /// <c>flint bench [--quick]</c>: builds the function, hosts a fresh gateway on a free loopback port,
-/// and measures every runtime through it (cold starts, phases, sizes, memory, throughput).
+/// and measures every runtime through it (cold starts, phases, sizes, memory, throughput), each cold start
+/// paired with a start of the same image by the runtime's own command line, without Flint.
 /// </summary>
 internal static class BenchCommand
 {
@@ -57,7 +59,21 @@ internal static class BenchCommand
                 FunctionSourceDirectory = source.FullName,
                 OutputRoot = parse.GetRequiredValue(output).FullName,
             };
-            var run = await BenchRunner.RunAsync(options, [.. registry.Names.Select(registry.Get)], Console.Error, Console.Out, cancellationToken).ConfigureAwait(false);
+            using var directData = new ScratchDirectory("flint-bench-direct-");
+            var starters = DirectStarters.Create(directData.Path);
+            BenchRun run;
+            try
+            {
+                run = await BenchRunner.RunAsync(options, [.. registry.Names.Select(registry.Get)], Console.Error, Console.Out, cancellationToken, starters).ConfigureAwait(false);
+            }
+            finally
+            {
+                foreach (var starter in starters)
+                {
+                    await starter.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+
             await gateway.StopAsync(CancellationToken.None).ConfigureAwait(false);
             Console.WriteLine($"report: {Path.Combine(run.ReportDirectory, "report.md")}");
             return 0;

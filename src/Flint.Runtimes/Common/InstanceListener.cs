@@ -60,6 +60,8 @@ public sealed class InstanceListener : IDisposable
     /// so a connect proves nothing here: the probe connects, then watches the queue (<c>TCP_INFO</c> of
     /// a listening socket reports its length) until a holder of the socket took the connection. Only
     /// the host and the instance hold it, and the host never accepts, so that holder is the instance.
+    /// The probe sends nothing and shuts down its side at once, so an instance that accepted it reads
+    /// end-of-file and closes it: the probe's own read ending is the fastest sign, with no polling.
     /// (Were the probe never seen queued, the queue must stay empty for a short settle time: an
     /// instance already accepting. A ready reported early only makes the first request wait its turn.)
     /// Throws <see cref="InstanceStartException"/> when the instance exits first (<paramref name="hasExited"/>)
@@ -79,6 +81,9 @@ public sealed class InstanceListener : IDisposable
             throw hasExited() ? ExitedFirst() : new InstanceStartException($"could not connect to the instance's socket (port {Port}): {e.Message}", e);
         }
 
+        probe.Shutdown(SocketShutdown.Send);
+        Task<int>? answered = probe.ReceiveAsync(new byte[1], SocketFlags.None, cancellationToken).AsTask();
+        _ = answered.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         var settled = Stopwatch.GetTimestamp() + (long)(SettleTime.TotalSeconds * Stopwatch.Frequency);
         var seenQueued = false;
         while (true)
@@ -89,6 +94,17 @@ public sealed class InstanceListener : IDisposable
             if (hasExited())
             {
                 throw ExitedFirst();
+            }
+
+            // The instance accepted the probe and read its end-of-file (or wrote to it): it accepts.
+            if (answered is { IsCompletedSuccessfully: true })
+            {
+                return Stopwatch.GetTimestamp();
+            }
+
+            if (answered is { IsCompleted: true })
+            {
+                answered = null;
             }
 
             if (AcceptQueueLength() > 0)
@@ -105,7 +121,8 @@ public sealed class InstanceListener : IDisposable
                 throw new InstanceStartException($"the instance did not accept a connection on its socket (port {Port}, passed as descriptor 3 with LISTEN_FDS=1) within {timeout.TotalSeconds:0.###} s");
             }
 
-            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+            var tick = Task.Delay(PollInterval, cancellationToken);
+            await (answered is null ? tick : Task.WhenAny(answered, tick)).ConfigureAwait(false);
         }
     }
 

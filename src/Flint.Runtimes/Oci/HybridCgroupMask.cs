@@ -3,9 +3,9 @@ namespace Flint.Runtimes.Oci;
 /// <summary>
 /// crun 1.x refuses a hybrid cgroup host (v1 controllers plus a cgroup2 mount at
 /// <c>/sys/fs/cgroup/unified</c> that has controllers of its own): "cgroups in hybrid mode not
-/// supported, drop all controllers from cgroupv2". Only <c>create</c> checks it. This holds a private
+/// supported, drop all controllers from cgroupv2". Only <c>create</c> (and <c>run</c>) checks it. This holds a private
 /// mount namespace (a long-lived <c>unshare</c>ed shell) in which an empty file is bind-mounted over
-/// <c>unified/cgroup.controllers</c>; <c>crun create</c> runs in it through <c>nsenter</c>, so crun
+/// <c>unified/cgroup.controllers</c>; <c>crun run</c> runs in it through <c>nsenter</c>, so crun
 /// sees a plain v1 host and the host's own mounts are untouched. The shell exits when its stdin
 /// closes, so the namespace never outlives the runtime (nor a crashed gateway).
 /// </summary>

@@ -3,8 +3,7 @@ using Flint.Runtimes.Common;
 namespace Flint.Runtimes.Oci;
 
 /// <summary>
-/// The OCI runtime command line (<c>create</c>, <c>start</c>, <c>kill</c>, <c>delete</c>), as
-/// containerd's shim drives it, for crun and runc alike. Every command uses Flint's own <c>--root</c>, so <c>list</c> with that root shows exactly Flint's containers.
+/// The OCI runtime command line (<c>run</c>, <c>kill</c>, <c>delete</c>, <c>list</c>), for crun and runc alike. Every command uses Flint's own <c>--root</c>, so <c>list</c> with that root shows exactly Flint's containers.
 /// </summary>
 internal sealed class OciCommandLine : IDisposable
 {
@@ -14,7 +13,7 @@ internal sealed class OciCommandLine : IDisposable
 
     /// <summary>
     /// <paramref name="maskDirectory"/> holds the <see cref="HybridCgroupMask"/>'s empty file when
-    /// <c>create</c> must run under it (crun on a hybrid cgroup host); null otherwise.
+    /// <c>run</c> must run under it (crun on a hybrid cgroup host); null otherwise.
     /// </summary>
     public OciCommandLine(string binary, string stateRoot, string? maskDirectory)
     {
@@ -26,20 +25,31 @@ internal sealed class OciCommandLine : IDisposable
     public string StateRoot { get; }
 
     /// <summary>
-    /// Starts <c>create</c>. Without a terminal the container inherits the runtime's stdio, so the
-    /// returned process's pipes become the container's stdout and stderr: they reach end-of-file
-    /// only when the container (and every process in it) has exited. The listener is the runtime's
-    /// descriptor 3 and, through <c>--preserve-fds 1</c>, the entrypoint's.
+    /// Starts <c>run --detach</c>: create and start in one command, which returns once the entrypoint runs
+    /// (one runtime invocation instead of <c>create</c> and <c>start</c>). Without a terminal the container
+    /// inherits the runtime's stdio, so the returned process's pipes become the container's stdout and
+    /// stderr: they reach end-of-file only when the container (and every process in it) has exited. The
+    /// listener is the runtime's descriptor 3 and, through <c>--preserve-fds 1</c>, the entrypoint's.
     /// </summary>
-    public SpawnedProcess StartCreate(string id, string bundle, InstanceListener listener)
+    public SpawnedProcess StartDetached(string id, string bundle, InstanceListener listener)
     {
-        string[] create = [.. CreatePrefix(), .. Command("create", "--bundle", bundle, "--pid-file", OciContainer.PidFile(bundle), "--preserve-fds", "1", id)];
+        string[] run = [.. CreatePrefix(), .. Command("run", "--detach", "--bundle", bundle, "--pid-file", OciContainer.PidFile(bundle), "--preserve-fds", "1", id)];
         return SpawnedProcess.Start(new SpawnRequest(
-            [HostPath.Find(create[0]) ?? create[0], .. create.Skip(1)], HostEnvironment(), ListenSocket: listener.Socket));
+            [HostPath.Find(run[0]) ?? run[0], .. run.Skip(1)], HostEnvironment(), ListenSocket: listener.Socket));
     }
 
-    public Task<HostCommandResult> StartAsync(string id, CancellationToken cancellationToken) =>
-        HostCommand.RunAsync(Command("start", id), cancellationToken);
+    /// <summary>
+    /// <c>run</c> in the foreground: create and start in one command, which lives as long as the container
+    /// and hands it its own stdio; the container binds its own port (no descriptor is passed).
+    /// </summary>
+    public IReadOnlyList<string> RunArguments(string id, string bundle)
+    {
+        string[] run = [.. CreatePrefix(), .. Command("run", "--bundle", bundle, id)];
+        return [HostPath.Find(run[0]) ?? run[0], .. run.Skip(1)];
+    }
+
+    /// <summary>The host's environment, less any socket-activation variables of its own.</summary>
+    public static IReadOnlyDictionary<string, string> RunEnvironment() => HostEnvironment().ToDictionary(StringComparer.Ordinal);
 
     public Task<HostCommandResult> KillAsync(string id, string signal, CancellationToken cancellationToken) =>
         HostCommand.RunAsync(Command("kill", id, signal), cancellationToken);

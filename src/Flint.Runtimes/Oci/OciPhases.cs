@@ -6,9 +6,6 @@ public static class OciPhases
     /// <summary>The bundle (config.json over the shared rootfs) is written.</summary>
     public const string Bundle = "bundle";
 
-    /// <summary><c>create</c> returned: namespaces, cgroup and mounts are set up, the entrypoint not yet run.</summary>
-    public const string Created = "created";
-
     /// <summary>On stop: the container's processes have exited.</summary>
     public const string Killed = "killed";
 

@@ -5,9 +5,10 @@ namespace Flint.Runtimes.Oci;
 
 /// <summary>
 /// Boots each instance as a container through an OCI runtime's command line (crun or runc): a
-/// bundle per instance over the image's shared read-only rootfs, <c>create</c> with the container's
-/// stdio piped to the function's log and its listening socket passed in (<c>--preserve-fds 1</c>),
-/// <c>start</c>, then readiness once the entrypoint accepts on that socket.
+/// bundle per instance over the image's shared read-only rootfs, <c>run --detach</c> (create and start
+/// in one invocation: one runtime process, not two) with the container's stdio piped to the function's
+/// log and its listening socket passed in (<c>--preserve-fds 1</c>), then readiness once the entrypoint
+/// accepts on that socket.
 /// </summary>
 internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
 {
@@ -42,13 +43,13 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
         var cgroupsPath = OciRuntimeLayout.CgroupsPath(id);
         var listener = InstanceListener.Open();
         string? bundle = null;
-        SpawnedProcess create;
+        SpawnedProcess run;
         try
         {
             var rootfs = SharedRootfs.Prepare(spec.Image, _layout.ImageCache);
             bundle = OciBundle.Write(_layout.Bundles, id, OciSpecFactory.Create(spec, rootfs, listener, cgroupsPath));
             phases.Mark(OciPhases.Bundle);
-            create = _commandLine.StartCreate(id, bundle, listener);
+            run = _commandLine.StartDetached(id, bundle, listener);
         }
         catch
         {
@@ -62,18 +63,16 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
             throw;
         }
 
-        var container = new OciContainer(id, bundle, cgroupsPath, listener, create, spec.Log);
+        var container = new OciContainer(id, bundle, cgroupsPath, listener, run, spec.Log);
         var instance = new Instance(id, Name, listener.Port, phases, container);
         _live[id] = instance;
         try
         {
-            if (await container.WaitForCreateAsync(cancellationToken).ConfigureAwait(false) is not 0 and var status)
+            if (await container.WaitForRunAsync(cancellationToken).ConfigureAwait(false) is not 0 and var status)
             {
-                throw new InstanceStartException($"{Name} create exited with status {status}");
+                throw new InstanceStartException($"{Name} run --detach exited with status {status}");
             }
 
-            phases.Mark(OciPhases.Created);
-            (await _commandLine.StartAsync(id, cancellationToken).ConfigureAwait(false)).ThrowIfFailed();
             phases.Mark(InstancePhases.Launched);
             var ready = await listener.WaitUntilAcceptingAsync(spec.StartTimeout, () => container.HasExited, cancellationToken).ConfigureAwait(false);
             phases.Mark(InstancePhases.Ready, ready);

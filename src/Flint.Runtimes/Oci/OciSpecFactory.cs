@@ -27,11 +27,15 @@ internal static class OciSpecFactory
     /// <summary>The directories <see cref="Mounts"/> mount onto; they must exist in the read-only rootfs.</summary>
     public static IReadOnlyList<string> MountPoints { get; } = ["proc", "dev", "sys", "tmp"];
 
+    /// <summary>The entrypoint is its pid namespace's init, so <c>LISTEN_PID</c> is 1.</summary>
+    public static OciRuntimeSpec Create(InstanceSpec spec, string rootfs, InstanceListener listener, string cgroupsPath) =>
+        Create(spec, rootfs, InstanceEnvironment.ForSocketActivation(spec, listener, listenPid: 1), cgroupsPath);
+
     /// <summary>
-    /// The entrypoint is its pid namespace's init, so <c>LISTEN_PID</c> is 1. Throws
-    /// <see cref="InstanceStartException"/> for an image user or a capability it refuses.
+    /// The same container with exactly <paramref name="environment"/> (one that binds <c>PORT</c> itself, say).
+    /// Throws <see cref="InstanceStartException"/> for an image user or a capability it refuses.
     /// </summary>
-    public static OciRuntimeSpec Create(InstanceSpec spec, string rootfs, InstanceListener listener, string cgroupsPath)
+    public static OciRuntimeSpec Create(InstanceSpec spec, string rootfs, IReadOnlyDictionary<string, string> environment, string cgroupsPath)
     {
         var user = ContainerUser.Resolve(spec.Image.User);
         var capabilities = ContainerCapabilities.Validate(spec.Capabilities);
@@ -41,7 +45,7 @@ internal static class OciSpecFactory
                 Terminal: false,
                 User: user,
                 Args: spec.Image.Entrypoint,
-                Env: [.. InstanceEnvironment.ForSocketActivation(spec, listener, listenPid: 1).Select(v => $"{v.Key}={v.Value}")],
+                Env: [.. environment.Select(v => $"{v.Key}={v.Value}")],
                 Cwd: "/",
                 Capabilities: OciCapabilities.Of(capabilities),
                 NoNewPrivileges: true),

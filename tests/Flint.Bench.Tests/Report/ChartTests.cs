@@ -51,6 +51,25 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void OverheadChart_Synthetic_LegendAndRuntimesLabelledWithOverhead()
+    {
+        var texts = Texts(XDocument.Parse(OverheadChart.Render(_result.Overhead)));
+
+        Assert.Contains(OverheadChart.DirectLegend, texts);
+        Assert.Contains(OverheadChart.FlintLegend, texts);
+        Assert.Contains("crun (+2.00 ms, 1.21x)", texts);
+        Assert.Contains("process (+0.50 ms, 1.53x)", texts);
+        Assert.Contains("9.5", texts);
+        Assert.Contains("11.5", texts);
+    }
+
+    [Fact]
+    public void OverheadChart_Nothing_SaysNoData()
+    {
+        Assert.Contains("Cold start: direct vs through Flint (medians) (no data)", Texts(XDocument.Parse(OverheadChart.Render([]))));
+    }
+
+    [Fact]
     public void CdfChart_NoSamples_SaysNoData()
     {
         Assert.Contains("Cold start: empirical CDF per runtime (no data)", Texts(XDocument.Parse(CdfChart.Render([]))));

@@ -1,6 +1,7 @@
 using Flint.Bench.Report;
 using Flint.Bench.Report.Markdown;
 using Flint.Bench.Tests.Fakes;
+using Flint.Bench.Throughput;
 
 namespace Flint.Bench.Tests.Report;
 
@@ -11,10 +12,36 @@ public sealed class MarkdownReportTests
     [Fact]
     public void Render_Synthetic_HasEverySection()
     {
-        foreach (var heading in new[] { "## Machine", "## Runtimes not measured", "## Cold starts", "### Phase breakdown (medians)", "## Sizes", "### Host footprint per runtime", "## Memory per idle instance", "## Warm throughput", "## How to reproduce" })
+        foreach (var heading in new[] { "## Machine", "## Runtimes not measured", "## Cold starts", "### Phase breakdown (medians)", "## Flint's overhead: direct vs through Flint", "## Sizes", "### Host footprint per runtime", "## Memory per idle instance", "## Warm throughput", "## How to reproduce" })
         {
             Assert.Contains(heading + "\n", _report, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Render_OverheadTable_DirectAndThroughFlintMediansOverheadAndRatio()
+    {
+        Assert.Contains("| runtime | direct command | n | failures | direct median | direct p95 | through Flint median | through Flint p95 | overhead | ratio |", _report, StringComparison.Ordinal);
+        Assert.Contains("| crun | `crun run` | 10 | 1 | 9.50 | 13.55 | 11.50 | 15.55 | 2.00 ms | 1.21x |", _report, StringComparison.Ordinal);
+        Assert.Contains("| process | `exec` | 10 | 0 | 0.95 |", _report, StringComparison.Ordinal);
+        Assert.Contains($"![Direct vs through Flint]({ReportFiles.OverheadChart})", _report, StringComparison.Ordinal);
+        Assert.Contains("crun: direct (crun run) 9.50 ms, through Flint 11.50 ms: overhead 2.00 ms, 1.21x", ConsoleTable.Render(SyntheticResult.Create()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_WarmPathUnderWrk_ThroughFlintAndDirectSideBySide()
+    {
+        Assert.Contains("### Warm path under wrk: through Flint vs direct\n", _report, StringComparison.Ordinal);
+        Assert.Contains("| process | 4 | 1000 | 0.90 | 2.50 | 2000 | 0.40 | 1.50 | 0.50 | 1 | - |", _report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_WrkMissing_ReportSaysSo()
+    {
+        var result = SyntheticResult.Create();
+        result = result with { Throughput = [result.Throughput[0] with { Wrk = new WarmPath("process", 4, null, null, WrkRunner.Missing) }] };
+
+        Assert.Contains($"Not measured: {WrkRunner.Missing}.", MarkdownReport.Render(result), StringComparison.Ordinal);
     }
 
     [Fact]

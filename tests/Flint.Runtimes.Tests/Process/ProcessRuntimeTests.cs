@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Flint.Images;
+using Flint.Runtimes.Process;
 using Flint.Testing;
 
 namespace Flint.Runtimes.Tests.Process;
@@ -50,6 +51,25 @@ public sealed class ProcessRuntimeTests : IAsyncDisposable
         Assert.Contains("GREETING=hi", environment);
         Assert.Contains($"PORT={instance.Port}", environment);
         Assert.Contains("HOST=127.0.0.1", environment);
+    }
+
+    [Fact]
+    public async Task StartAsync_Helper_FunctionKeepsTheSpawnedPidAsListenPid()
+    {
+        if (!File.Exists(ProcessLauncher.HelperPath))
+        {
+            Assert.Skip($"{ProcessLauncher.HelperPath} is missing (scripts/setup.sh builds it): functions start through setpriv and sh");
+        }
+
+        var instance = await _runtime.StartAsync(await SpecAsync(ReferenceFunctions.HelloAsync()), TestContext.Current.CancellationToken);
+        var pid = Assert.Single(ChildProcesses.RunningFrom(_cache.Path)).Pid;
+        var environment = (await File.ReadAllTextAsync($"/proc/{pid}/environ", TestContext.Current.CancellationToken)).Split('\0');
+        var parent = File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith("PPid:", StringComparison.Ordinal));
+        await _runtime.StopAsync(instance, TestContext.Current.CancellationToken);
+
+        Assert.Contains($"LISTEN_PID={pid}", environment);
+        Assert.Contains("LISTEN_FDS=1", environment);
+        Assert.Equal($"PPid:\t{Environment.ProcessId}", parent);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Flint.Bench.Report.Markdown;
 
-/// <summary><c>report.md</c>: machine, runtimes not measured and why, cold starts, phases, sizes, memory, throughput, how to reproduce.</summary>
+/// <summary><c>report.md</c>: machine, runtimes not measured and why, cold starts, phases, Flint's overhead, sizes, memory, throughput, how to reproduce.</summary>
 public static class MarkdownReport
 {
     public static string Render(BenchResult result)
@@ -15,8 +15,10 @@ public static class MarkdownReport
         AppendMachine(md, result);
         AppendUnavailable(md, result);
         ColdStartSection.AppendTo(md, result);
+        OverheadSection.AppendTo(md, result);
         SizeSection.AppendTo(md, result.Sizes);
         CapacitySection.AppendTo(md, result);
+        WarmPathSection.AppendTo(md, result);
         AppendReproduce(md, result.Options);
         return md.ToString();
     }

@@ -1,0 +1,120 @@
+using System.Net.Sockets;
+using Flint.Runtimes.Direct;
+using Flint.Runtimes.Tests.Oci;
+using Flint.Testing;
+
+namespace Flint.Runtimes.Tests.Direct;
+
+public sealed class DirectStarterTests : IDisposable
+{
+    private readonly TempDirectory _state = new("flint-direct");
+
+    [Fact]
+    public async Task Process_LaunchedAndDisposed_AnswersThenLeavesNoProcessAndFreesThePort()
+    {
+        await using var starter = Starter(RuntimeNames.Process);
+        var instance = starter.Prepare(await ReferenceFunctions.HelloImageAsync(), FreePort());
+
+        instance.Launch();
+        var body = await GetWhenUpAsync(instance);
+        var running = ChildProcesses.RunningFrom(_state.Path);
+        await instance.DisposeAsync();
+
+        Assert.Equal("Hello from Flint!\n", body);
+        Assert.Single(running);
+        Assert.Empty(ChildProcesses.RunningFrom(_state.Path));
+        await Assert.ThrowsAnyAsync<SocketException>(() => ConnectAsync(instance.Port));
+    }
+
+    [Fact]
+    public async Task Process_DisposedWithoutLaunch_NothingToStop()
+    {
+        await using var starter = Starter(RuntimeNames.Process);
+        var instance = starter.Prepare(await ReferenceFunctions.HelloImageAsync(), FreePort());
+
+        await instance.DisposeAsync();
+        await instance.DisposeAsync();
+
+        Assert.False(instance.HasExited);
+        Assert.Throws<ObjectDisposedException>(instance.Launch);
+    }
+
+    [Theory]
+    [InlineData(RuntimeNames.Crun)]
+    [InlineData(RuntimeNames.Runc)]
+    public async Task Oci_RunOfEquivalentBundle_AnswersThenLeavesNoContainerBundleOrCgroup(string runtime)
+    {
+        HostRequirements.RequireRoot();
+        HostRequirements.RequireCommand(runtime, runtime);
+        await using var starter = Starter(runtime);
+        if (starter.CheckAvailability() is { IsAvailable: false, Reason: var reason })
+        {
+            Assert.Skip($"{runtime} is not available here: {reason}");
+        }
+
+        var instance = starter.Prepare(await ReferenceFunctions.HelloImageAsync(), FreePort());
+
+        instance.Launch();
+        var body = await GetWhenUpAsync(instance);
+        await instance.DisposeAsync();
+
+        Assert.Equal("Hello from Flint!\n", body);
+        Assert.Equal($"{runtime} run", starter.Command);
+        Assert.Contains("run", instance.Arguments);
+        Assert.Empty(await OciHostState.LeftoversAsync(runtime, _state.Path, "flint-direct-"));
+        await Assert.ThrowsAnyAsync<SocketException>(() => ConnectAsync(instance.Port));
+    }
+
+    [Theory]
+    [InlineData(RuntimeNames.Crun)]
+    [InlineData(RuntimeNames.Runc)]
+    public async Task Oci_Sweep_RemovesBundlesOfInstancesNeverDisposed(string runtime)
+    {
+        HostRequirements.RequireRoot();
+        HostRequirements.RequireCommand(runtime, runtime);
+        var starter = Starter(runtime);
+        if (starter.CheckAvailability() is { IsAvailable: false, Reason: var reason })
+        {
+            await starter.DisposeAsync();
+            Assert.Skip($"{runtime} is not available here: {reason}");
+        }
+
+        starter.Prepare(await ReferenceFunctions.HelloImageAsync(), FreePort());
+        await starter.DisposeAsync();
+
+        Assert.Empty(await OciHostState.LeftoversAsync(runtime, _state.Path, "flint-direct-"));
+    }
+
+    public void Dispose() => _state.Dispose();
+
+    private IDirectStarter Starter(string runtime) => DirectStarters.Create(_state.Path).First(s => s.Name == runtime);
+
+    private static async Task<string> GetWhenUpAsync(DirectInstance instance)
+    {
+        using var client = new HttpClient();
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await client.GetStringAsync(new Uri($"http://127.0.0.1:{instance.Port}/"), TestContext.Current.CancellationToken);
+            }
+            catch (HttpRequestException) when (attempt < 200 && !instance.HasExited)
+            {
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        return ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+
+    private static async Task ConnectAsync(int port)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync("127.0.0.1", port, TestContext.Current.CancellationToken);
+    }
+}
