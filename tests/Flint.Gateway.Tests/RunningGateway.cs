@@ -2,19 +2,25 @@ using System.Net.Http.Json;
 using Flint.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Flint.Gateway.Tests;
 
-/// <summary>A real gateway on an ephemeral loopback port, and an HTTP client pointed at it.</summary>
+/// <summary>
+/// A real gateway on an ephemeral loopback port, and an HTTP client pointed at it. Its idle clock is
+/// <see cref="Time"/>, which stands still unless a test moves it: keep-warm instances are never
+/// retired behind a test's back, and a test that wants them retired says so.
+/// </summary>
 internal sealed class RunningGateway : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private bool _disposed;
 
-    private RunningGateway(WebApplication app, string dataDirectory)
+    private RunningGateway(WebApplication app, string dataDirectory, FakeTimeProvider time)
     {
         _app = app;
         DataDirectory = dataDirectory;
+        Time = time;
         Client = new HttpClient { BaseAddress = GatewayHost.Address(app), Timeout = TimeSpan.FromSeconds(60) };
     }
 
@@ -22,12 +28,16 @@ internal sealed class RunningGateway : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The clock of the gateway's idle timeouts and idle sweep.</summary>
+    public FakeTimeProvider Time { get; }
+
     public static async Task<RunningGateway> StartAsync(string dataDirectory, Func<GatewayOptions, GatewayOptions>? configure = null)
     {
-        var options = new GatewayOptions { DataDirectory = dataDirectory, Port = 0 };
+        var time = new FakeTimeProvider();
+        var options = new GatewayOptions { DataDirectory = dataDirectory, Port = 0, Time = time };
         var app = GatewayHost.Build(configure?.Invoke(options) ?? options, builder => builder.Logging.ClearProviders());
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new RunningGateway(app, dataDirectory);
+        return new RunningGateway(app, dataDirectory, time);
     }
 
     /// <summary>Deploys the reference hello function under <paramref name="name"/> with extra spec fields.</summary>
@@ -57,7 +67,18 @@ internal sealed class RunningGateway : IAsyncDisposable
         return function.GetProperty("instances").GetInt32();
     }
 
-    /// <summary>Stops the gateway gracefully (as Ctrl+C would); safe to call twice.</summary>
+    /// <summary>
+    /// Moves the idle clock on by <paramref name="idleTimeout"/> at each look until <paramref name="name"/>
+    /// has no instance left; false if it still has one after the usual limit. The clock moves again at
+    /// each look because an instance's idle time counts from its release, which may follow the response.
+    /// </summary>
+    public Task<bool> ScalesToZeroAsync(string name, TimeSpan idleTimeout) =>
+        Eventually.TrueAsync(async () =>
+        {
+            Time.Advance(idleTimeout);
+            return await InstanceCountAsync(name) == 0;
+        });
+
     /// <summary>Skips the calling test, with the gateway's own reason, when <paramref name="runtime"/> cannot run here.</summary>
     public async Task RequireRuntimeAsync(string runtime)
     {
@@ -69,6 +90,7 @@ internal sealed class RunningGateway : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the gateway gracefully (as Ctrl+C would); safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed)

@@ -15,15 +15,17 @@ internal sealed class Scaler
     private readonly RuntimeRegistry _runtimes;
     private readonly FunctionLogs _logs;
     private readonly ILogger<Scaler> _logger;
+    private readonly TimeProvider _time;
     private readonly Dictionary<string, FunctionPool> _pools = new(StringComparer.Ordinal);
     private bool _closed;
 
-    public Scaler(FunctionCatalog catalog, RuntimeRegistry runtimes, FunctionLogs logs, ILogger<Scaler> logger)
+    public Scaler(FunctionCatalog catalog, RuntimeRegistry runtimes, FunctionLogs logs, GatewayOptions options, ILogger<Scaler> logger)
     {
         _catalog = catalog;
         _runtimes = runtimes;
         _logs = logs;
         _logger = logger;
+        _time = options.Time;
     }
 
     public Task<LeaseResult> AcquireAsync(FunctionDefinition function, CancellationToken cancellationToken)
@@ -115,7 +117,7 @@ internal sealed class Scaler
         try
         {
             var image = FunctionImage.Load(function.Image);
-            return (new FunctionPool(function, runtime, image, _logs.For(function.Name), _logger), null);
+            return (new FunctionPool(function, runtime, image, _logs.For(function.Name), _logger, _time), null);
         }
         catch (Exception e) when (e is ImageException or IOException or UnauthorizedAccessException)
         {

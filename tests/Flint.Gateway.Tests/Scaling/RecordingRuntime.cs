@@ -1,0 +1,57 @@
+using Flint.Runtimes;
+
+namespace Flint.Gateway.Tests.Scaling;
+
+/// <summary>
+/// A runtime whose instances are records: each start returns a new instance at once (or fails, when
+/// told to), and each stop is noted. For testing a pool's policy without booting anything.
+/// </summary>
+internal sealed class RecordingRuntime : IInstanceRuntime
+{
+    private readonly List<string> _stopped = [];
+    private int _started;
+
+    public string Name => "recording";
+
+    /// <summary>When set, every start fails with this message.</summary>
+    public string? StartFailure { get; set; }
+
+    /// <summary>When set, every stop fails with this message (after it is noted).</summary>
+    public string? StopFailure { get; set; }
+
+    public int Started => Volatile.Read(ref _started);
+
+    public IReadOnlyList<string> Stopped
+    {
+        get
+        {
+            lock (_stopped)
+            {
+                return [.. _stopped];
+            }
+        }
+    }
+
+    public RuntimeAvailability CheckAvailability() => RuntimeAvailability.Available;
+
+    public Task<Instance> StartAsync(InstanceSpec spec, CancellationToken cancellationToken)
+    {
+        if (StartFailure is { } failure)
+        {
+            return Task.FromException<Instance>(new InstanceStartException(failure));
+        }
+
+        var number = Interlocked.Increment(ref _started);
+        return Task.FromResult(new Instance($"{spec.FunctionName}-{number}", Name, 40000 + number, PhaseTimeline.StartNow(), this));
+    }
+
+    public Task StopAsync(Instance instance, CancellationToken cancellationToken)
+    {
+        lock (_stopped)
+        {
+            _stopped.Add(instance.Id);
+        }
+
+        return StopFailure is { } failure ? Task.FromException(new InvalidOperationException(failure)) : Task.CompletedTask;
+    }
+}
