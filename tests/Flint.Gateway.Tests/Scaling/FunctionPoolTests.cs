@@ -149,6 +149,34 @@ public sealed class FunctionPoolTests
     }
 
     [Fact]
+    public async Task ReleaseAsync_TwoBrokenReleasesOfOneInstance_StopItOnce()
+    {
+        var pool = Pool(FunctionMode.KeepWarm, maxConcurrency: 2);
+        var first = await LeaseAsync(pool);
+        var second = await LeaseAsync(pool);
+
+        await first.ReleaseAsync(broken: true);
+        await second.ReleaseAsync(broken: true);
+
+        Assert.Equal([first.Instance.Id], _runtime.Stopped);
+        Assert.Equal(0, pool.InstanceCount);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_AfterClose_RefusesEveryTimeWith503()
+    {
+        var pool = Pool(FunctionMode.KeepWarm, timeout: TimeSpan.Zero);
+        await pool.CloseAsync();
+
+        var first = await pool.AcquireAsync(TestContext.Current.CancellationToken);
+        var second = await pool.AcquireAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, first.Error!.Status);
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, second.Error!.Status);
+        Assert.Equal("function 'f' is being removed or the gateway is shutting down", second.Error.Message);
+    }
+
+    [Fact]
     public async Task ReleaseAsync_Twice_ReleasesOnce()
     {
         var pool = Pool(FunctionMode.KeepWarm, maxConcurrency: 2);

@@ -6,12 +6,13 @@ namespace Flint.Gateway.Tests.Scaling;
 /// A runtime whose instances are records: each start returns a new instance at once (or fails, when
 /// told to), and each stop is noted. For testing a pool's policy without booting anything.
 /// </summary>
-internal sealed class RecordingRuntime : IInstanceRuntime
+internal sealed class RecordingRuntime(string name = "recording") : IInstanceRuntime
 {
     private readonly List<string> _stopped = [];
     private int _started;
+    private int _sweeps;
 
-    public string Name => "recording";
+    public string Name => name;
 
     /// <summary>When set, every start fails with this message.</summary>
     public string? StartFailure { get; set; }
@@ -20,6 +21,11 @@ internal sealed class RecordingRuntime : IInstanceRuntime
     public string? StopFailure { get; set; }
 
     public int Started => Volatile.Read(ref _started);
+
+    /// <summary>When set, every sweep for leftovers fails with this message (after it is counted).</summary>
+    public string? SweepFailure { get; set; }
+
+    public int Sweeps => Volatile.Read(ref _sweeps);
 
     public IReadOnlyList<string> Stopped
     {
@@ -33,6 +39,12 @@ internal sealed class RecordingRuntime : IInstanceRuntime
     }
 
     public RuntimeAvailability CheckAvailability() => RuntimeAvailability.Available;
+
+    public Task<int> SweepLeftoversAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _sweeps);
+        return SweepFailure is { } failure ? Task.FromException<int>(new InvalidOperationException(failure)) : Task.FromResult(1);
+    }
 
     public Task<Instance> StartAsync(InstanceSpec spec, CancellationToken cancellationToken)
     {
