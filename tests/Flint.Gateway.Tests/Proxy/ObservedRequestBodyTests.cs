@@ -47,6 +47,19 @@ public sealed class ObservedRequestBodyTests
     }
 
     [Fact]
+    public async Task ReadAsync_PastTheEndTwice_StaysComplete()
+    {
+        var body = Attach("", contentLength: null);
+        var buffer = new byte[4];
+
+        Assert.Equal(0, await body.ReadAsync(buffer.AsMemory(), TestContext.Current.CancellationToken));
+        Assert.Equal(0, await body.ReadAsync(buffer.AsMemory(), TestContext.Current.CancellationToken));
+        Assert.Equal(0, body.Read(buffer, 0, 4));
+
+        Assert.True(body.IsComplete);
+    }
+
+    [Fact]
     public void Attach_ContentLengthZero_IsCompleteAtOnce()
     {
         Assert.True(Attach("", contentLength: 0).IsComplete);
