@@ -48,6 +48,9 @@ public sealed record GatewayOptions
     /// <summary>How many output lines are kept per function for <c>/system/functions/{name}/logs</c>.</summary>
     public int LogLinesPerFunction { get; init; } = 1000;
 
+    /// <summary>The clock for idle timeouts and the idle sweep that enforces them.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Creates the runtimes the gateway offers; the gateway owns and disposes the registry.</summary>
     public Func<RuntimeOptions, RuntimeRegistry> CreateRuntimes { get; init; } = DefaultRuntimes.Create;
 

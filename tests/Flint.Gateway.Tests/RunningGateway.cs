@@ -4,24 +4,28 @@ using Flint.Gateway.Security;
 using Flint.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Flint.Gateway.Tests;
 
 /// <summary>
 /// A real gateway on an ephemeral loopback port, and an HTTP client pointed at it that presents the
 /// gateway's admin token (a fresh one per gateway). Images may be named by host path under the
-/// system temp folder, where the tests build them.
+/// system temp folder, where the tests build them. Its idle clock is <see cref="Time"/>, which stands
+/// still unless a test moves it: keep-warm instances are never retired behind a test's back, and a
+/// test that wants them retired says so.
 /// </summary>
 internal sealed class RunningGateway : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private bool _disposed;
 
-    private RunningGateway(WebApplication app, string dataDirectory, string token)
+    private RunningGateway(WebApplication app, string dataDirectory, string token, FakeTimeProvider time)
     {
         _app = app;
         DataDirectory = dataDirectory;
         Token = token;
+        Time = time;
         Client = Anonymous();
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
@@ -36,13 +40,17 @@ internal sealed class RunningGateway : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>The clock of the gateway's idle timeouts and idle sweep.</summary>
+    public FakeTimeProvider Time { get; }
+
     public static async Task<RunningGateway> StartAsync(string dataDirectory, Func<GatewayOptions, GatewayOptions>? configure = null)
     {
-        var defaults = new GatewayOptions { DataDirectory = dataDirectory, Port = 0, AdminToken = AdminToken.Generate(), ImageRoots = [Path.GetTempPath()] };
+        var time = new FakeTimeProvider();
+        var defaults = new GatewayOptions { DataDirectory = dataDirectory, Port = 0, AdminToken = AdminToken.Generate(), ImageRoots = [Path.GetTempPath()], Time = time };
         var options = configure?.Invoke(defaults) ?? defaults;
         var app = GatewayHost.Build(options, builder => builder.Logging.ClearProviders());
         await app.StartAsync(TestContext.Current.CancellationToken);
-        return new RunningGateway(app, dataDirectory, options.AdminToken);
+        return new RunningGateway(app, dataDirectory, options.AdminToken, time);
     }
 
     /// <summary>A new client of this gateway that presents no token; the caller disposes it.</summary>
@@ -75,7 +83,18 @@ internal sealed class RunningGateway : IAsyncDisposable
         return function.GetProperty("instances").GetInt32();
     }
 
-    /// <summary>Stops the gateway gracefully (as Ctrl+C would); safe to call twice.</summary>
+    /// <summary>
+    /// Moves the idle clock on by <paramref name="idleTimeout"/> at each look until <paramref name="name"/>
+    /// has no instance left; false if it still has one after the usual limit. The clock moves again at
+    /// each look because an instance's idle time counts from its release, which may follow the response.
+    /// </summary>
+    public Task<bool> ScalesToZeroAsync(string name, TimeSpan idleTimeout) =>
+        Eventually.TrueAsync(async () =>
+        {
+            Time.Advance(idleTimeout);
+            return await InstanceCountAsync(name) == 0;
+        });
+
     /// <summary>Skips the calling test, with the gateway's own reason, when <paramref name="runtime"/> cannot run here.</summary>
     public async Task RequireRuntimeAsync(string runtime)
     {
@@ -87,6 +106,7 @@ internal sealed class RunningGateway : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the gateway gracefully (as Ctrl+C would); safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed)

@@ -226,8 +226,9 @@ public sealed class VmRunnerTests
     [MemberData(nameof(Platforms))]
     public async Task RunAsync_NeverExitingGuest_StoppedByTimeout(string platform)
     {
+        var elf = GuestPrograms.Build("spin");
         var started = DateTime.UtcNow;
-        var (result, _, _) = await Run(platform, GuestPrograms.Build("spin"), timeout: TimeSpan.FromMilliseconds(300));
+        var (result, _, _) = await Run(platform, elf, timeout: TimeSpan.FromMilliseconds(300));
         Assert.True(result.TimedOut);
         Assert.Equal(137, result.ExitCode);
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(10));
@@ -303,9 +304,15 @@ public sealed class VmRunnerTests
     [MemberData(nameof(Platforms))]
     public async Task RunAsync_Cancelled_ThrowsOperationCanceled(string platform)
     {
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => VmRunner.RunAsync(new VmRunOptions { ElfPath = GuestPrograms.Build("spin"), Platform = VmPlatforms.Choice(platform) }, cancel.Token));
+        // Cancelled once the guest runs (its first system call is traced), not on a timer that could
+        // fire while the guest is still being compiled or loaded.
+        var elf = GuestPrograms.Build("spin");
+        using var running = new FirstWriteSignal();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var run = VmRunner.RunAsync(new VmRunOptions { ElfPath = elf, TraceWriter = running, Platform = VmPlatforms.Choice(platform) }, cancel.Token);
+        await running.Written.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken));
     }
 
     [Theory]

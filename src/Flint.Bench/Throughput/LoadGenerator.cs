@@ -5,7 +5,8 @@ namespace Flint.Bench.Throughput;
 
 /// <summary>
 /// A bounded closed-loop load generator: <c>connections</c> workers, each on its own keep-alive
-/// connection, send GETs back to back for <c>duration</c> and then stop by themselves. Loopback only.
+/// connection, send GETs back to back for <c>duration</c> and then stop by themselves; each sends
+/// at least one, however short the window. Loopback only.
 /// A response counts when its status is 200 and its body is the expected one.
 /// </summary>
 public static class LoadGenerator
@@ -37,7 +38,7 @@ public static class LoadGenerator
     {
         var latencies = new List<double>();
         var errors = 0;
-        while (Stopwatch.GetElapsedTime(start) < duration && !cancellationToken.IsCancellationRequested)
+        do
         {
             var sent = Stopwatch.GetTimestamp();
             try
@@ -58,6 +59,7 @@ public static class LoadGenerator
                 errors++;
             }
         }
+        while (Stopwatch.GetElapsedTime(start) < duration && !cancellationToken.IsCancellationRequested);
 
         return (latencies, errors);
     }

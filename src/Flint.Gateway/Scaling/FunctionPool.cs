@@ -18,18 +18,20 @@ internal sealed class FunctionPool
     private readonly FunctionImage _image;
     private readonly IInstanceLog _log;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly SemaphoreSlim _capacity;
     private readonly CancellationTokenSource _closing = new();
     private readonly List<PooledInstance> _instances = [];
     private bool _closed;
 
-    public FunctionPool(FunctionDefinition function, IInstanceRuntime runtime, FunctionImage image, IInstanceLog log, ILogger logger)
+    public FunctionPool(FunctionDefinition function, IInstanceRuntime runtime, FunctionImage image, IInstanceLog log, ILogger logger, TimeProvider time)
     {
         Function = function;
         _runtime = runtime;
         _image = image;
         _log = log;
         _logger = logger;
+        _time = time;
         _capacity = new SemaphoreSlim(function.Capacity, function.Capacity);
     }
 
@@ -88,8 +90,7 @@ internal sealed class FunctionPool
         bool stop;
         lock (_instances)
         {
-            slot.InFlight--;
-            slot.IdleSince = System.Diagnostics.Stopwatch.GetTimestamp();
+            slot.Release();
             slot.Retired |= broken || _closed || Function.Mode == FunctionMode.SingleUse;
             stop = slot.Retired && slot.InFlight == 0 && !slot.Stopping;
             if (stop)
@@ -145,7 +146,7 @@ internal sealed class FunctionPool
             var cold = slot is null;
             if (slot is null)
             {
-                slot = new PooledInstance();
+                slot = new PooledInstance(_time);
                 _instances.Add(slot);
             }
 

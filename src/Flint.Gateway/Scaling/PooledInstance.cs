@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Flint.Runtimes;
 
 namespace Flint.Gateway.Scaling;
@@ -10,14 +9,21 @@ namespace Flint.Gateway.Scaling;
 internal sealed class PooledInstance
 {
     private readonly TaskCompletionSource<Instance> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TimeProvider _time;
+
+    /// <summary>Timestamp, on <see cref="_time"/>, of the creation or the last release.</summary>
+    private long _idleSince;
+
+    public PooledInstance(TimeProvider time)
+    {
+        _time = time;
+        _idleSince = time.GetTimestamp();
+    }
 
     /// <summary>Completes with the instance once it is ready, or fails with why it could not start.</summary>
     public Task<Instance> Started => _started.Task;
 
     public int InFlight { get; set; }
-
-    /// <summary>Stopwatch timestamp of the last release.</summary>
-    public long IdleSince { get; set; } = Stopwatch.GetTimestamp();
 
     /// <summary>Takes no new requests; stopped once the last one is released.</summary>
     public bool Retired { get; set; }
@@ -26,7 +32,14 @@ internal sealed class PooledInstance
     public bool Stopping { get; set; }
 
     public bool IsIdleFor(TimeSpan idleTimeout) =>
-        InFlight == 0 && !Stopping && Started.IsCompletedSuccessfully && Stopwatch.GetElapsedTime(IdleSince) >= idleTimeout;
+        InFlight == 0 && !Stopping && Started.IsCompletedSuccessfully && _time.GetElapsedTime(_idleSince) >= idleTimeout;
+
+    /// <summary>One request fewer; the idle time counts from now.</summary>
+    public void Release()
+    {
+        InFlight--;
+        _idleSince = _time.GetTimestamp();
+    }
 
     public void Complete(Instance instance) => _started.SetResult(instance);
 

@@ -17,16 +17,18 @@ internal sealed class Scaler
     private readonly FunctionLogs _logs;
     private readonly ImageStore _images;
     private readonly ILogger<Scaler> _logger;
+    private readonly TimeProvider _time;
     private readonly Dictionary<string, FunctionPool> _pools = new(StringComparer.Ordinal);
     private bool _closed;
 
-    public Scaler(FunctionCatalog catalog, RuntimeRegistry runtimes, FunctionLogs logs, ImageStore images, ILogger<Scaler> logger)
+    public Scaler(FunctionCatalog catalog, RuntimeRegistry runtimes, FunctionLogs logs, ImageStore images, GatewayOptions options, ILogger<Scaler> logger)
     {
         _images = images;
         _catalog = catalog;
         _runtimes = runtimes;
         _logs = logs;
         _logger = logger;
+        _time = options.Time;
     }
 
     public Task<LeaseResult> AcquireAsync(FunctionDefinition function, CancellationToken cancellationToken)
@@ -118,7 +120,7 @@ internal sealed class Scaler
         try
         {
             var image = FunctionImage.Load(_images.LayoutFor(function.Image));
-            return (new FunctionPool(function, runtime, image, _logs.For(function.Name), _logger), null);
+            return (new FunctionPool(function, runtime, image, _logs.For(function.Name), _logger, _time), null);
         }
         catch (Exception e) when (e is ImageException or IOException or UnauthorizedAccessException)
         {

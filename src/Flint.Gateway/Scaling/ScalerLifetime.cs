@@ -9,12 +9,14 @@ internal sealed class ScalerLifetime : IHostedLifecycleService, IDisposable
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(250);
     private readonly Scaler _scaler;
+    private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
     private Task _sweeping = Task.CompletedTask;
 
-    public ScalerLifetime(Scaler scaler)
+    public ScalerLifetime(Scaler scaler, GatewayOptions options)
     {
         _scaler = scaler;
+        _time = options.Time;
     }
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -41,7 +43,7 @@ internal sealed class ScalerLifetime : IHostedLifecycleService, IDisposable
 
     private async Task SweepAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(SweepInterval);
+        using var timer = new PeriodicTimer(SweepInterval, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using Flint.Bench.ColdStart;
 using Flint.Bench.Gateway;
 using Flint.Bench.Progress;
 using Flint.Bench.Tests.Fakes;
@@ -40,6 +42,25 @@ public sealed class ThroughputRunnerTests
 
         Assert.Equal(["process", "crun"], results.Select(r => r.Runtime));
         Assert.Contains("exploded", results[0].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadGenerator_EmptyWindow_EachConnectionSendsOneRequest()
+    {
+        await using var fake = await FakeGateway.StartAsync(Runtimes);
+        using (var client = new HttpClient { BaseAddress = fake.Url })
+        {
+            using var deployed = await client.PostAsJsonAsync("system/functions", new { name = "warm", runtime = "process" }, TestContext.Current.CancellationToken);
+            deployed.EnsureSuccessStatusCode();
+        }
+
+        var load = await LoadGenerator.RunAsync(
+            new Uri(fake.Url, "function/warm/"), HelloFunction.ExpectedBody, 3, TimeSpan.Zero, TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, load.Completed);
+        Assert.Equal(0, load.Errors);
+        Assert.Equal(3, load.LatenciesMilliseconds.Count);
+        Assert.Equal(3, fake.Invocations.Count);
     }
 
     [Fact]

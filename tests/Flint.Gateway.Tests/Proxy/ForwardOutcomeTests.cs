@@ -137,4 +137,14 @@ public sealed class ForwardOutcomeTests
 
         Assert.Equal("instance fn-1 failed while serving the request (ResponseHeaders): no detail", outcome.Error?.Message);
     }
+
+    [Fact]
+    public void From_LimitWithFractionalSeconds_NamesItToTheMillisecond()
+    {
+        var limits = new ForwardLimits(TimeSpan.FromSeconds(1.23456), TimeSpan.FromSeconds(5));
+
+        var outcome = ForwardOutcome.From(ForwarderError.RequestTimedOut, new OperationCanceledException(), Instance, limits, budgetExpired: false, bodyComplete: true);
+
+        Assert.Equal("instance fn-1 did not answer within the function's timeout (1.235 s)", outcome.Error?.Message);
+    }
 }

@@ -38,7 +38,7 @@ public sealed class ContainerRuntimeInvocationTests : IAsyncLifetime
     public async Task Invoke_KeepWarm_ReusesTheContainer(string runtime)
     {
         await _gateway.RequireRuntimeAsync(runtime);
-        await _gateway.DeployHelloAsync("warm", new { runtime, mode = "keep-warm", idleTimeout = "1s" });
+        await _gateway.DeployHelloAsync("warm", new { runtime, mode = "keep-warm", idleTimeout = "30s" });
 
         using var first = await _gateway.Client.GetAsync("/function/warm/", TestContext.Current.CancellationToken);
         using var second = await _gateway.Client.GetAsync("/function/warm/", TestContext.Current.CancellationToken);
@@ -47,7 +47,7 @@ public sealed class ContainerRuntimeInvocationTests : IAsyncLifetime
         Assert.Equal("Hello from Flint!\n", await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal("false", ResponseHeader.Single(second, "X-Flint-Cold-Start"));
         Assert.Equal(ResponseHeader.Single(first, "X-Flint-Instance"), ResponseHeader.Single(second, "X-Flint-Instance"));
-        Assert.True(await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync("warm") == 0));
+        Assert.True(await _gateway.ScalesToZeroAsync("warm", TimeSpan.FromSeconds(30)));
     }
 
     public async ValueTask DisposeAsync()

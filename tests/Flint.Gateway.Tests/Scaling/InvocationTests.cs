@@ -31,7 +31,7 @@ public sealed class InvocationTests : IAsyncLifetime
     [Fact]
     public async Task Invoke_KeepWarm_ReusesTheInstanceThenScalesToZeroWhenIdle()
     {
-        await _gateway.DeployHelloAsync("warm", new { mode = "keep-warm", idleTimeout = "500ms" });
+        await _gateway.DeployHelloAsync("warm", new { mode = "keep-warm", idleTimeout = "30s" });
 
         using var first = await _gateway.Client.GetAsync("/function/warm/", TestContext.Current.CancellationToken);
         using var second = await _gateway.Client.GetAsync("/function/warm/", TestContext.Current.CancellationToken);
@@ -40,7 +40,8 @@ public sealed class InvocationTests : IAsyncLifetime
         Assert.Equal("true", ResponseHeader.Single(first, "X-Flint-Cold-Start"));
         Assert.Equal("false", ResponseHeader.Single(second, "X-Flint-Cold-Start"));
         Assert.Equal(ResponseHeader.Single(first, "X-Flint-Instance"), ResponseHeader.Single(second, "X-Flint-Instance"));
-        Assert.True(await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync("warm") == 0));
+        Assert.Equal(1, await _gateway.InstanceCountAsync("warm"));
+        Assert.True(await _gateway.ScalesToZeroAsync("warm", TimeSpan.FromSeconds(30)));
         using var third = await _gateway.Client.GetAsync("/function/warm/", TestContext.Current.CancellationToken);
         Assert.Equal("true", ResponseHeader.Single(third, "X-Flint-Cold-Start"));
     }

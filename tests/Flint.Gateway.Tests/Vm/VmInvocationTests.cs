@@ -49,7 +49,7 @@ public sealed class VmInvocationTests : IAsyncLifetime
     [MemberData(nameof(RuntimesAndFunctions))]
     public async Task Invoke_KeepWarm_EchoesHundredKilobytesFromOneVm(string runtime, string function)
     {
-        await DeployAsync("warm", function, new { runtime, mode = "keep-warm", idleTimeout = "2s" });
+        await DeployAsync("warm", function, new { runtime, mode = "keep-warm", idleTimeout = "30s" });
         var instances = new HashSet<string>();
 
         for (var i = 0; i < 3; i++)
@@ -62,7 +62,7 @@ public sealed class VmInvocationTests : IAsyncLifetime
         }
 
         Assert.Single(instances);
-        Assert.True(await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync("warm") == 0));
+        Assert.True(await _gateway.ScalesToZeroAsync("warm", TimeSpan.FromSeconds(30)));
     }
 
     [Theory]

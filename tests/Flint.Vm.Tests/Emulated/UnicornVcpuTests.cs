@@ -84,17 +84,27 @@ public sealed class UnicornVcpuTests : IDisposable
     }
 
     [Fact]
-    public void Run_SpinningGuest_StopsWhenAnotherThreadAsks()
+    public async Task Run_SpinningGuest_StopsWhenAnotherThreadAsks()
     {
         using var vcpu = Boot([0xEB, 0xFE]);  // jmp $
-        using var stop = new Timer(_ => vcpu.RequestStop(), null, TimeSpan.FromMilliseconds(50), Timeout.InfiniteTimeSpan);
+        // The other thread asks once the guest has run a slice, so the stop lands on a running guest.
+        using var sliced = new ManualResetEventSlim();
+        var stopper = Task.Run(() =>
+        {
+            sliced.Wait(TestContext.Current.CancellationToken);
+            vcpu.RequestStop();
+        }, TestContext.Current.CancellationToken);
 
         VcpuExit exit;
         var slices = 0;
         while ((exit = vcpu.Run()) == VcpuExit.Preempted)
         {
             slices++;  // each slice ends by instruction count so other threads could run; the loop goes on
+            sliced.Set();
         }
+
+        sliced.Set();  // lets the other thread end when the loop ended some other way
+        await stopper;
 
         Assert.Equal(VcpuExit.Stopped, exit);
         Assert.True(slices > 0);
