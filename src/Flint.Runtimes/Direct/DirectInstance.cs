@@ -57,8 +57,8 @@ public sealed class DirectInstance : IAsyncDisposable
         }
 
         _process = SpawnedProcess.Start(new SpawnRequest(_command.Arguments, _command.Environment, _command.WorkingDirectory, OwnProcessGroup: true));
-        _stdout = new OutputPump(_process.StandardOutput, Id, OutputChannel.Stdout, DiscardLog.Instance);
-        _stderr = new OutputPump(_process.StandardError, Id, OutputChannel.Stderr, DiscardLog.Instance);
+        _stdout = new OutputPump(_process.StandardOutput, Id, OutputChannel.Stdout, NullInstanceLog.Instance);
+        _stderr = new OutputPump(_process.StandardError, Id, OutputChannel.Stderr, NullInstanceLog.Instance);
     }
 
     /// <summary>The last lines the command printed, stderr after stdout.</summary>

@@ -8,5 +8,5 @@ internal static class DirectSpec
     public const string FunctionName = "direct";
 
     public static InstanceSpec For(FunctionImage image) =>
-        new(FunctionName, image, new Dictionary<string, string>(), ResourceLimits.None, TimeSpan.Zero, DiscardLog.Instance);
+        new(FunctionName, image, new Dictionary<string, string>(), ResourceLimits.None, TimeSpan.Zero, NullInstanceLog.Instance);
 }

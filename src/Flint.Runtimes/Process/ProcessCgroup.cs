@@ -15,7 +15,7 @@ internal sealed class ProcessCgroup
     private const string Root = "/sys/fs/cgroup";
     private const long CpuPeriodMicroseconds = 100_000;
     private const int Sigkill = 9;
-    private static readonly string[] V1Controllers = ["memory", "cpu", "pids"];
+    private static readonly string[] Controllers = ["memory", "cpu", "pids"];
 
     private ProcessCgroup(string id, IReadOnlyList<string> directories)
     {
@@ -33,6 +33,12 @@ internal sealed class ProcessCgroup
 
     private static bool IsUnified => File.Exists(Path.Combine(Root, "cgroup.controllers"));
 
+    /// <summary>
+    /// The parent of every instance's cgroup on a v2 host, created with its controllers enabled once
+    /// per process rather than on every cold start (a failure is not cached: the next start retries).
+    /// </summary>
+    private static Lazy<string> UnifiedParent { get; } = new(CreateUnifiedParent, LazyThreadSafetyMode.PublicationOnly);
+
     public static ProcessCgroup Create(string id, ResourceLimits limits)
     {
         var created = new List<string>();
@@ -40,18 +46,14 @@ internal sealed class ProcessCgroup
         {
             if (IsUnified)
             {
-                var parent = Path.Combine(Root, Parent);
-                Directory.CreateDirectory(parent);
-                EnableControllers(Root);
-                EnableControllers(parent);
-                var directory = Make(Path.Combine(parent, id), created);
+                var directory = Make(Path.Combine(UnifiedParent.Value, id), created);
                 SetLimit(directory, "memory.max", limits.MemoryBytes?.ToString(CultureInfo.InvariantCulture));
                 SetLimit(directory, "cpu.max", limits.Cpus is { } cpus ? $"{(long)(cpus * CpuPeriodMicroseconds)} {CpuPeriodMicroseconds}" : null);
                 SetLimit(directory, "pids.max", limits.Pids?.ToString(CultureInfo.InvariantCulture));
             }
             else
             {
-                foreach (var controller in V1Controllers.Where(c => Directory.Exists(Path.Combine(Root, c))))
+                foreach (var controller in Controllers.Where(c => Directory.Exists(Path.Combine(Root, c))))
                 {
                     Make(Path.Combine(Root, controller, Parent, id), created);
                 }
@@ -80,7 +82,16 @@ internal sealed class ProcessCgroup
 
     /// <summary>Removes the cgroup of an instance a previous gateway left behind.</summary>
     public static void RemoveLeftover(string id) =>
-        Remove(IsUnified ? [Path.Combine(Root, Parent, id)] : [.. V1Controllers.Select(c => Path.Combine(Root, c, Parent, id))]);
+        Remove(IsUnified ? [Path.Combine(Root, Parent, id)] : [.. Controllers.Select(c => Path.Combine(Root, c, Parent, id))]);
+
+    private static string CreateUnifiedParent()
+    {
+        var parent = Path.Combine(Root, Parent);
+        Directory.CreateDirectory(parent);
+        EnableControllers(Root);
+        EnableControllers(parent);
+        return parent;
+    }
 
     private static string Make(string directory, List<string> created)
     {
@@ -91,7 +102,7 @@ internal sealed class ProcessCgroup
 
     private static void EnableControllers(string directory)
     {
-        foreach (var controller in new[] { "memory", "cpu", "pids" })
+        foreach (var controller in Controllers)
         {
             try
             {
