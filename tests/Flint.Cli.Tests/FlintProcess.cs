@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Flint.Testing;
 
 namespace Flint.Cli.Tests;
 
@@ -11,7 +12,7 @@ internal static class FlintProcess
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "flint.dll");
 
     /// <summary>The config directory every flint process of this test run shares.</summary>
-    public static string ConfigHome { get; } = Directory.CreateTempSubdirectory("flint-cli-config-").FullName;
+    public static string ConfigHome { get; } = TempDirectory.ForThisProcess("flint-cli-config").Path;
 
     public static ProcessStartInfo StartInfo(params string[] arguments)
     {

@@ -10,6 +10,14 @@ public sealed class TempDirectory : IDisposable
 
     public string Path { get; }
 
+    /// <summary>A directory that lives as long as the test process (a cache shared by its tests), deleted when it exits.</summary>
+    public static TempDirectory ForThisProcess(string prefix)
+    {
+        var directory = new TempDirectory(prefix);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => directory.Dispose();
+        return directory;
+    }
+
     public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     public void Dispose()

@@ -8,7 +8,7 @@ namespace Flint.Vm.Tests;
 /// </summary>
 internal static class GuestPrograms
 {
-    private static readonly TempDirectory GuestDirectory = new("flint-guests");
+    private static readonly TempDirectory GuestDirectory = TempDirectory.ForThisProcess("flint-guests");
     private static readonly Dictionary<string, string> Built = [];
     private static readonly Lock BuildLock = new();
 
