@@ -14,9 +14,10 @@ public interface IInstanceRuntime
     RuntimeAvailability CheckAvailability();
 
     /// <summary>
-    /// Boots an instance and returns once it accepts connections on its endpoint. Throws
-    /// <see cref="InstanceStartException"/> (with the instance's output tail) when it cannot start;
-    /// nothing it created is left behind in that case.
+    /// Boots an instance and returns once it accepts connections on its endpoint (or, when the spec asks
+    /// for <see cref="InstanceSpec.HandOffAtLaunch"/> and the runtime can, once it is launched: then
+    /// <see cref="Instance.Accepting"/> reports the rest). Throws <see cref="InstanceStartException"/> (with
+    /// the instance's output tail) when it cannot start; nothing it created is left behind in that case.
     /// </summary>
     Task<Instance> StartAsync(InstanceSpec spec, CancellationToken cancellationToken);
 

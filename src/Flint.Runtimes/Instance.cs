@@ -6,8 +6,12 @@ namespace Flint.Runtimes;
 /// </summary>
 public sealed class Instance
 {
-    public Instance(string id, string runtimeName, int port, PhaseTimeline phases, object runtimeState)
+    public Instance(string id, string runtimeName, int port, PhaseTimeline phases, object runtimeState, Task? accepting = null)
     {
+        Accepting = accepting ?? Task.CompletedTask;
+
+        // Marked observed here: whoever the instance is handed to may never look at a failure.
+        _ = Accepting.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         Id = id;
         RuntimeName = runtimeName;
         Port = port;
@@ -27,6 +31,13 @@ public sealed class Instance
     public Uri Endpoint { get; }
 
     public PhaseTimeline Phases { get; }
+
+    /// <summary>
+    /// Completes once the instance has accepted a connection; faults with <see cref="InstanceStartException"/>
+    /// when it exits or times out first (the runtime has stopped it by then). Already complete unless the
+    /// instance was handed off at launch (<see cref="InstanceSpec.HandOffAtLaunch"/>).
+    /// </summary>
+    public Task Accepting { get; }
 
     /// <summary>Opaque to everyone but the runtime that started the instance.</summary>
     public object RuntimeState { get; }

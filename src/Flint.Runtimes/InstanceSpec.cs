@@ -13,6 +13,12 @@ namespace Flint.Runtimes;
 /// Linux capabilities the function asks for (<c>CAP_NET_BIND_SERVICE</c>, ...); none when null. Only the
 /// container runtimes grant them, and only those in their grantable set: asking for another fails the start.
 /// </param>
+/// <param name="HandOffAtLaunch">
+/// Return the instance as soon as it is launched, before it accepts, where the runtime can: its listening
+/// socket is the host's (socket activation), so a connection made at once waits in the socket's queue
+/// until the instance accepts it. <see cref="Instance.Accepting"/> then tells when it did, or why it never
+/// will. Runtimes that cannot hand off early return once the instance accepts, as always.
+/// </param>
 public sealed record InstanceSpec(
     string FunctionName,
     FunctionImage Image,
@@ -20,4 +26,5 @@ public sealed record InstanceSpec(
     ResourceLimits Limits,
     TimeSpan StartTimeout,
     IInstanceLog Log,
-    IReadOnlyList<string>? Capabilities = null);
+    IReadOnlyList<string>? Capabilities = null,
+    bool HandOffAtLaunch = false);

@@ -60,7 +60,7 @@ public sealed class DirectStartRunner(IReadOnlyList<IDirectStarter> starters, Fu
 
             var total = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             var matches = reply.Body == HelloFunction.ExpectedBody;
-            var error = reply.Error is { } why ? $"{why}{Tail(instance)}" : reply.Status != 200 ? $"HTTP {reply.Status}" : matches ? null : $"unexpected body: {reply.Body}";
+            var error = reply.Error is { } why ? $"{why}{await TailAsync(instance).ConfigureAwait(false)}" : reply.Status != 200 ? $"HTTP {reply.Status}" : matches ? null : $"unexpected body: {reply.Body}";
             return new ColdStartSample(runtime, iteration, sequence, reply.Status == 0 ? double.NaN : total, reply.Status, matches, true, instance.Id, error, [new PhaseOffset(LaunchedPhase, launched)]);
         }
     }
@@ -95,7 +95,12 @@ public sealed class DirectStartRunner(IReadOnlyList<IDirectStarter> starters, Fu
     private static ColdStartSample Failed(string runtime, int iteration, int sequence, string error) =>
         new(runtime, iteration, sequence, double.NaN, 0, false, null, null, error, []);
 
-    private static string Tail(DirectInstance instance) => instance.OutputTail() is { Length: > 0 } tail ? $" (output: {tail})" : "";
+    /// <summary>What the command printed, read to the end when it has exited (a failed start's reason is often its last line).</summary>
+    private static async Task<string> TailAsync(DirectInstance instance)
+    {
+        var tail = instance.HasExited ? await instance.FinalOutputTailAsync().ConfigureAwait(false) : instance.OutputTail();
+        return tail.Length > 0 ? $" (output: {tail})" : "";
+    }
 
     /// <summary>A loopback port free right now (the instance binds it a moment later).</summary>
     private static int FreePort()

@@ -13,6 +13,9 @@ namespace Flint.Gateway.Proxy;
 internal sealed class InstanceForwarder : IDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a failed forward waits to learn whether its instance never came up.</summary>
+    private static readonly TimeSpan AcceptingSettle = TimeSpan.FromSeconds(1);
     private readonly IHttpForwarder _forwarder;
     private readonly ILogger<InstanceForwarder> _logger;
     private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
@@ -62,8 +65,30 @@ internal sealed class InstanceForwarder : IDisposable
         var exception = context.GetForwarderErrorFeature()?.Exception;
         GatewayLog.ForwardFailed(_logger, lease.Instance.Id, error.ToString(), exception);
         var expired = budget.IsCancellationRequested && !clientAborted.IsCancellationRequested;
-        return ForwardOutcome.From(error, exception, lease.Instance.Id, new ForwardLimits(timeout, ConnectTimeout), expired, body.IsComplete);
+        var outcome = ForwardOutcome.From(error, exception, lease.Instance.Id, new ForwardLimits(timeout, ConnectTimeout), expired, body.IsComplete);
+        return outcome.Error is null ? outcome : await StartFailureOrAsync(outcome, lease);
     }
 
     public void Dispose() => _client.Dispose();
+
+    /// <summary>
+    /// An instance is handed off at launch (<see cref="InstanceSpec.HandOffAtLaunch"/>), so a forward to one
+    /// that never came up fails as a reset connection: the client hears instead why it did not start.
+    /// </summary>
+    private static async Task<ForwardOutcome> StartFailureOrAsync(ForwardOutcome outcome, InstanceLease lease)
+    {
+        try
+        {
+            await lease.Instance.Accepting.WaitAsync(AcceptingSettle);
+            return outcome;
+        }
+        catch (TimeoutException)
+        {
+            return outcome;
+        }
+        catch (Exception e)
+        {
+            return new ForwardOutcome(ScalerErrors.StartFailed(lease.FunctionName, e), InstanceBroken: true);
+        }
+    }
 }

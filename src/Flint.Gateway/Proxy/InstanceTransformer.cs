@@ -32,6 +32,7 @@ internal sealed class InstanceTransformer : HttpTransformer
 
     public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
     {
+        _timeline.Mark(RequestPhases.Answered);
         var proceed = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
         var headers = httpContext.Response.Headers;
         headers[InstanceHeader] = _lease.Instance.Id;

@@ -12,6 +12,9 @@ internal static class RequestPhases
     /// <summary>The request began to be forwarded to the instance.</summary>
     public const string Forward = "forward";
 
+    /// <summary>The instance's response headers arrived (for an instance handed off at launch, this can come before its <c>ready</c>).</summary>
+    public const string Answered = "answered";
+
     /// <summary>The last byte of the response was sent to the client.</summary>
     public const string Response = "response";
 

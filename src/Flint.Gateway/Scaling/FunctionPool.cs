@@ -159,15 +159,34 @@ internal sealed class FunctionPool
     {
         try
         {
-            var spec = new InstanceSpec(Function.Name, _image, Function.Environment, Function.Limits, Function.Timeout, _log);
+            // Handed off at launch: the request goes out while the instance boots, and waits in its socket's queue.
+            var spec = new InstanceSpec(Function.Name, _image, Function.Environment, Function.Limits, Function.Timeout, _log, HandOffAtLaunch: true);
             var instance = await _runtime.StartAsync(spec, _closing.Token);
             GatewayLog.InstanceStarted(_logger, instance.Id, Function.Name);
+            _ = instance.Accepting.ContinueWith(t => RetireFailed(slot, t.Exception?.InnerException), CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
             slot.Complete(instance);
         }
         catch (Exception e)
         {
             GatewayLog.InstanceStartFailed(_logger, Function.Name, e.Message);
             slot.Fail(e);
+        }
+    }
+
+    /// <summary>
+    /// An instance handed off at launch that never accepted (the runtime stopped it): it takes no more
+    /// requests, and leaves the pool now when none is in flight (else the last release removes it).
+    /// </summary>
+    private void RetireFailed(PooledInstance slot, Exception? error)
+    {
+        GatewayLog.InstanceStartFailed(_logger, Function.Name, error?.Message ?? "the start was cancelled");
+        lock (_instances)
+        {
+            slot.Retired = true;
+            if (slot.InFlight == 0 && !slot.Stopping)
+            {
+                _ = StopAsync([slot]);
+            }
         }
     }
 

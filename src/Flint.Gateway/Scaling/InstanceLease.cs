@@ -19,6 +19,9 @@ internal sealed class InstanceLease
 
     public Instance Instance { get; }
 
+    /// <summary>The function the instance belongs to.</summary>
+    public string FunctionName => _pool.Function.Name;
+
     /// <summary>True when this request booted the instance.</summary>
     public bool IsColdStart { get; }
 

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -18,13 +17,6 @@ public sealed class InstanceListener : IDisposable
     private const int TcpInfoOption = 11;
     private const int TcpInfoUnackedOffset = 24;
     private const int TcpInfoSize = 104;
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(1);
-
-    /// <summary>
-    /// How long an empty queue must stay empty to count when the probe was never seen in it: the
-    /// handshake's last ACK may not have reached the queue when the first look comes.
-    /// </summary>
-    private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(20);
 
     private InstanceListener(Socket socket)
     {
@@ -55,78 +47,6 @@ public sealed class InstanceListener : IDisposable
     }
 
     /// <summary>
-    /// Waits until the instance accepts connections on this socket and returns the Stopwatch timestamp
-    /// of that moment. The kernel completes connections into the socket's queue before anyone accepts,
-    /// so a connect proves nothing here: the probe connects, then watches the queue (<c>TCP_INFO</c> of
-    /// a listening socket reports its length) until a holder of the socket took the connection. Only
-    /// the host and the instance hold it, and the host never accepts, so that holder is the instance.
-    /// The probe sends nothing and shuts down its side at once, so an instance that accepted it reads
-    /// end-of-file and closes it: the probe's own read ending is the fastest sign, with no polling.
-    /// (Were the probe never seen queued, the queue must stay empty for a short settle time: an
-    /// instance already accepting. A ready reported early only makes the first request wait its turn.)
-    /// Throws <see cref="InstanceStartException"/> when the instance exits first (<paramref name="hasExited"/>)
-    /// or the timeout passes.
-    /// </summary>
-    public async Task<long> WaitUntilAcceptingAsync(TimeSpan timeout, Func<bool> hasExited, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(hasExited);
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            await probe.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Port), cancellationToken).ConfigureAwait(false);
-        }
-        catch (SocketException e)
-        {
-            throw hasExited() ? ExitedFirst() : new InstanceStartException($"could not connect to the instance's socket (port {Port}): {e.Message}", e);
-        }
-
-        probe.Shutdown(SocketShutdown.Send);
-        Task<int>? answered = probe.ReceiveAsync(new byte[1], SocketFlags.None, cancellationToken).AsTask();
-        _ = answered.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        var settled = Stopwatch.GetTimestamp() + (long)(SettleTime.TotalSeconds * Stopwatch.Frequency);
-        var seenQueued = false;
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-
-            // First: once the instance is gone, the host itself empties the queue (see RefuseAfter).
-            if (hasExited())
-            {
-                throw ExitedFirst();
-            }
-
-            // The instance accepted the probe and read its end-of-file (or wrote to it): it accepts.
-            if (answered is { IsCompletedSuccessfully: true })
-            {
-                return Stopwatch.GetTimestamp();
-            }
-
-            if (answered is { IsCompleted: true })
-            {
-                answered = null;
-            }
-
-            if (AcceptQueueLength() > 0)
-            {
-                seenQueued = true;
-            }
-            else if (seenQueued || Stopwatch.GetTimestamp() > settled)
-            {
-                return Stopwatch.GetTimestamp();
-            }
-
-            if (Stopwatch.GetTimestamp() > deadline)
-            {
-                throw new InstanceStartException($"the instance did not accept a connection on its socket (port {Port}, passed as descriptor 3 with LISTEN_FDS=1) within {timeout.TotalSeconds:0.###} s");
-            }
-
-            var tick = Task.Delay(PollInterval, cancellationToken);
-            await (answered is null ? tick : Task.WhenAny(answered, tick)).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
     /// Once <paramref name="exited"/> completes (the instance is gone), connections still arriving (an
     /// HTTP client's retry, a request already on its way) are reset at once rather than left queued
     /// for nobody. The port stays this instance's until <see cref="Dispose"/>.
@@ -138,9 +58,6 @@ public sealed class InstanceListener : IDisposable
     }
 
     public void Dispose() => Socket.Dispose();
-
-    private InstanceStartException ExitedFirst() =>
-        new($"the instance exited before accepting a connection on its socket (port {Port}, passed as descriptor 3 with LISTEN_FDS=1)");
 
     private async Task RefuseAsync()
     {
@@ -160,7 +77,8 @@ public sealed class InstanceListener : IDisposable
         }
     }
 
-    private int AcceptQueueLength()
+    /// <summary>How many connections wait in the socket's queue, completed but not yet accepted.</summary>
+    internal int AcceptQueueLength()
     {
         Span<byte> info = stackalloc byte[TcpInfoSize];
         var length = Socket.GetRawSocketOption((int)SocketOptionLevel.Tcp, TcpInfoOption, info);

@@ -65,6 +65,18 @@ public sealed class DirectInstance : IAsyncDisposable
     public string OutputTail() =>
         string.Join('\n', new[] { _stdout?.Tail() ?? "", _stderr?.Tail() ?? "" }.Where(t => t.Length > 0));
 
+    /// <summary>The last lines the command printed, once it has exited and its output is read to the end (bounded wait).</summary>
+    public async Task<string> FinalOutputTailAsync()
+    {
+        if (_process is { } process)
+        {
+            await process.Exited.WaitAsync(ExitWait).ConfigureAwait(false);
+            await DrainAsync().ConfigureAwait(false);
+        }
+
+        return OutputTail();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_disposed)

@@ -9,7 +9,7 @@ public static class DirectStarters
         var state = Path.GetFullPath(stateDirectory);
         return
         [
-            new ProcessDirectStarter(Path.Combine(state, "images")),
+            new ProcessDirectStarter(state),
             new OciDirectStarter(RuntimeNames.Crun, state),
             new OciDirectStarter(RuntimeNames.Runc, state),
         ];

@@ -43,9 +43,11 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
         var cgroupsPath = OciRuntimeLayout.CgroupsPath(id);
         var listener = InstanceListener.Open();
         string? bundle = null;
+        AcceptProbe? probe = null;
         SpawnedProcess run;
         try
         {
+            probe = AcceptProbe.Connect(listener);
             var rootfs = SharedRootfs.Prepare(spec.Image, _layout.ImageCache);
             bundle = OciBundle.Write(_layout.Bundles, id, OciSpecFactory.Create(spec, rootfs, listener, cgroupsPath));
             phases.Mark(OciPhases.Bundle);
@@ -58,14 +60,35 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
                 OciBundle.Remove(bundle);
             }
 
+            probe?.Dispose();
             listener.Dispose();
             _mine.TryRemove(id, out _);
             throw;
         }
 
         var container = new OciContainer(id, bundle, cgroupsPath, listener, run, spec.Log);
-        var instance = new Instance(id, Name, listener.Port, phases, container);
+        var accepting = AcceptingAsync(id, container, probe, spec, phases, cancellationToken);
+        var instance = new Instance(id, Name, listener.Port, phases, container, spec.HandOffAtLaunch ? accepting : null);
         _live[id] = instance;
+        if (!spec.HandOffAtLaunch)
+        {
+            await accepting.ConfigureAwait(false);
+        }
+
+        return instance;
+    }
+
+    /// <summary>
+    /// Waits for <c>run --detach</c> (marking <see cref="InstancePhases.Launched"/>), then until the container
+    /// accepts (<see cref="InstancePhases.Ready"/>); when either fails, tears the container down and throws,
+    /// naming an OOM kill as such.
+    /// </summary>
+    private async Task AcceptingAsync(string id, OciContainer container, AcceptProbe probe, InstanceSpec spec, PhaseTimeline phases, CancellationToken cancellationToken)
+    {
+        using var probed = probe;
+
+        // Runs on from here only once the caller has recorded the instance (the first await yields).
+        await Task.Yield();
         try
         {
             if (await container.WaitForRunAsync(cancellationToken).ConfigureAwait(false) is not 0 and var status)
@@ -74,13 +97,12 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
             }
 
             phases.Mark(InstancePhases.Launched);
-            var ready = await listener.WaitUntilAcceptingAsync(spec.StartTimeout, () => container.HasExited, cancellationToken).ConfigureAwait(false);
+            var ready = await probe.WaitAsync(spec.StartTimeout, () => container.HasExited, cancellationToken).ConfigureAwait(false);
             phases.Mark(InstancePhases.Ready, ready);
-            return instance;
         }
         catch (Exception e)
         {
-            var oomKilled = await TeardownAsync(instance).ConfigureAwait(false);
+            var oomKilled = await TeardownAsync(container, phases).ConfigureAwait(false);
             if (e is OperationCanceledException)
             {
                 throw;
@@ -112,9 +134,10 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
     /// Returns whether the memory cgroup saw an OOM kill (read before delete removes the cgroup).
     /// Runs once per instance; it ignores cancellation, so nothing is left half torn down.
     /// </summary>
-    private async Task<bool> TeardownAsync(Instance instance)
+    private Task<bool> TeardownAsync(Instance instance) => TeardownAsync((OciContainer)instance.RuntimeState, instance.Phases);
+
+    private async Task<bool> TeardownAsync(OciContainer container, PhaseTimeline phases)
     {
-        var container = (OciContainer)instance.RuntimeState;
         var oomKilled = false;
         await container.TeardownOnce(async () =>
         {
@@ -126,10 +149,10 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
                 }
 
                 await SignalAndWaitAsync(container, "SIGKILL", KillWait).ConfigureAwait(false);
-                instance.Phases.Mark(OciPhases.Killed);
+                phases.Mark(OciPhases.Killed);
                 oomKilled = CgroupMemoryEvents.WasOomKilled(container.CgroupsPath);
                 await DeleteAsync(container.Id).ConfigureAwait(false);
-                instance.Phases.Mark(OciPhases.Deleted);
+                phases.Mark(OciPhases.Deleted);
             }
             finally
             {
@@ -139,7 +162,7 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
                 _mine.TryRemove(container.Id, out _);
             }
 
-            instance.Phases.Mark(InstancePhases.Stopped);
+            phases.Mark(InstancePhases.Stopped);
         }).ConfigureAwait(false);
         return oomKilled;
     }

@@ -56,6 +56,7 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
         var launcher = _launcher ?? throw new InstanceStartException(CheckAvailability().Reason ?? "the process runtime is unavailable");
         var executable = Executable(spec.Image);
         var sandbox = ProcessSandbox.Create(id, spec.Limits, _options.StateDirectory, _uids);
+        phases.Mark(ProcessPhases.Sandbox);
         ProcessInstance process;
         try
         {
@@ -71,32 +72,13 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
         _sandboxes[id] = sandbox;
         _live[id] = process;
         phases.Mark(InstancePhases.Launched);
-        try
+        var accepting = AcceptingAsync(id, process, AcceptProbe.Connect(process.Listener), spec, phases, cancellationToken);
+        if (spec.HandOffAtLaunch)
         {
-            _leftovers.Record(id, process.Pid);
-            var ready = await process.Listener.WaitUntilAcceptingAsync(spec.StartTimeout, () => process.HasExited, cancellationToken).ConfigureAwait(false);
-            phases.Mark(InstancePhases.Ready, ready);
-        }
-        catch (Exception e) when (e is InstanceStartException or OperationCanceledException or IOException)
-        {
-            var oomKilled = await StopAsync(id, process, phases, CancellationToken.None).ConfigureAwait(false);
-            if (e is InstanceStartException)
-            {
-                var exit = process.ExitCode is { } code ? $" (exit status {code})" : "";
-                var reason = oomKilled ? $"{Oci.OomKill.Message} ({spec.Limits.MemoryBytes} bytes)" : e.Message;
-                var failure = new InstanceStartException($"instance {id}: {reason}{exit}", process.OutputTail());
-                throw oomKilled ? Oci.OomKill.Mark(failure) : failure;
-            }
-
-            throw;
+            return new Instance(id, Name, process.Listener.Port, phases, process, accepting);
         }
 
-        if (_disposed)
-        {
-            await StopAsync(id, process, phases, CancellationToken.None).ConfigureAwait(false);
-            throw new ObjectDisposedException(nameof(ProcessRuntime));
-        }
-
+        await accepting.ConfigureAwait(false);
         return new Instance(id, Name, process.Listener.Port, phases, process);
     }
 
@@ -134,6 +116,46 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
         _leftovers.Forget(id);
         phases?.Mark(InstancePhases.Stopped);
         return oomKilled;
+    }
+
+    /// <summary>
+    /// Waits until the launched instance accepts and marks <see cref="InstancePhases.Ready"/>; when it exits,
+    /// times out or the start is cancelled first, stops it and throws (naming an OOM kill as such).
+    /// </summary>
+    private async Task AcceptingAsync(string id, ProcessInstance process, AcceptProbe probe, InstanceSpec spec, PhaseTimeline phases, CancellationToken cancellationToken)
+    {
+        using var probed = probe;
+        if (spec.HandOffAtLaunch)
+        {
+            // The caller forwards its request meanwhile (queued behind the probe): the record is not in its way.
+            await Task.Yield();
+        }
+
+        try
+        {
+            _leftovers.Record(id, process.Pid);
+            var ready = await probe.WaitAsync(spec.StartTimeout, () => process.HasExited, cancellationToken).ConfigureAwait(false);
+            phases.Mark(InstancePhases.Ready, ready);
+        }
+        catch (Exception e) when (e is InstanceStartException or OperationCanceledException or IOException)
+        {
+            var oomKilled = await StopAsync(id, process, phases, CancellationToken.None).ConfigureAwait(false);
+            if (e is InstanceStartException)
+            {
+                var exit = process.ExitCode is { } code ? $" (exit status {code})" : "";
+                var reason = oomKilled ? $"{Oci.OomKill.Message} ({spec.Limits.MemoryBytes} bytes)" : e.Message;
+                var failure = new InstanceStartException($"instance {id}: {reason}{exit}", process.OutputTail());
+                throw oomKilled ? Oci.OomKill.Mark(failure) : failure;
+            }
+
+            throw;
+        }
+
+        if (_disposed)
+        {
+            await StopAsync(id, process, phases, CancellationToken.None).ConfigureAwait(false);
+            throw new ObjectDisposedException(nameof(ProcessRuntime));
+        }
     }
 
     private string Executable(FunctionImage image)

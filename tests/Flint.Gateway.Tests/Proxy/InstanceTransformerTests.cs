@@ -45,7 +45,7 @@ public sealed class InstanceTransformerTests
         Assert.True(proceed);
         Assert.Equal(lease.Instance.Id, context.Response.Headers[InstanceTransformer.InstanceHeader]);
         Assert.Equal("true", context.Response.Headers[InstanceTransformer.ColdStartHeader]);
-        Assert.Equal(["acquired", "create"], Phases(context).Order());
+        Assert.Equal(["acquired", "answered", "create"], Phases(context).Order());
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class InstanceTransformerTests
         await new InstanceTransformer("/", Lease(cold: false), timeline).TransformResponseAsync(context, proxyResponse, TestContext.Current.CancellationToken);
 
         Assert.Equal("false", context.Response.Headers[InstanceTransformer.ColdStartHeader]);
-        Assert.Equal(["acquired"], Phases(context));
+        Assert.Equal(["acquired", "answered"], Phases(context));
     }
 
     private static string[] Phases(HttpContext context) =>

@@ -27,7 +27,7 @@ public sealed class ContainerRuntimeInvocationTests : IAsyncLifetime
         Assert.Equal("ping", await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal("true", ResponseHeader.Single(second, "X-Flint-Cold-Start"));
         Assert.NotEqual(ResponseHeader.Single(first, "X-Flint-Instance"), ResponseHeader.Single(second, "X-Flint-Instance"));
-        Assert.Contains("ready=", ResponseHeader.Single(first, "X-Flint-Phases"), StringComparison.Ordinal);
+        Assert.Contains("answered=", ResponseHeader.Single(first, "X-Flint-Phases"), StringComparison.Ordinal);
         Assert.True(await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync("once") == 0));
     }
 

@@ -24,7 +24,9 @@ public sealed class InvocationTests : IAsyncLifetime
         Assert.Equal("true", ResponseHeader.Single(second, "X-Flint-Cold-Start"));
         Assert.NotEqual(ResponseHeader.Single(first, "X-Flint-Instance"), ResponseHeader.Single(second, "X-Flint-Instance"));
         var phases = ResponseHeader.Single(first, "X-Flint-Phases").Split(';').Select(p => p.Split('=')[0]).ToList();
-        Assert.Equal(["create", "launched", "ready", "acquired", "forward"], phases);
+        // Handed off at launch, the request is forwarded while the instance boots: "ready" (the runtime saw it
+        // accept) may come before or after the response, so the header may lack it.
+        Assert.Equal(["create", "sandbox", "launched", "acquired", "forward", "answered"], phases.Where(p => p != "ready"));
         Assert.True(await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync("once") == 0));
     }
 
@@ -86,7 +88,10 @@ public sealed class InvocationTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Contains("at capacity", await Endpoints.FunctionsApiTests.ErrorOf(refused), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, heldResponse.StatusCode);
+
+        // The held request was admitted; its own budget is the same 1 s and began first, so it may run out
+        // (408) before the refusal comes back and its body is finished.
+        Assert.Contains(heldResponse.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.RequestTimeout });
     }
 
     [Fact]

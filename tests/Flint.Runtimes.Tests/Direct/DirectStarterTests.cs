@@ -27,6 +27,35 @@ public sealed class DirectStarterTests : IDisposable
     }
 
     [Fact]
+    public async Task Process_AsRootWithTheHelper_RunsInTheRuntimesSandboxAndRemovesIt()
+    {
+        HostRequirements.RequireRoot();
+        await using var starter = Starter(RuntimeNames.Process);
+        var port = FreePort();
+        var instance = starter.Prepare(await ReferenceFunctions.HelloImageAsync(), port);
+        var workingDirectory = Path.Combine(_state.Path, "process", "work", $"direct-process-{port}");
+
+        instance.Launch();
+        await GetWhenUpAsync(instance);
+        var pid = Assert.Single(ChildProcesses.RunningFrom(_state.Path)).Pid;
+        var status = await File.ReadAllLinesAsync($"/proc/{pid}/status", TestContext.Current.CancellationToken);
+        var cgroups = await File.ReadAllTextAsync($"/proc/{pid}/cgroup", TestContext.Current.CancellationToken);
+        var existedWhileRunning = Directory.Exists(workingDirectory);
+        await instance.DisposeAsync();
+
+        Assert.Equal("flint-exec", starter.Command);
+        Assert.Equal("/usr/local/libexec/flint/flint-exec", instance.Arguments[0]);
+        var uid = uint.Parse(status.Single(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(uid, 2_100_000_000u, 2_100_001_023u);
+        Assert.Contains("NoNewPrivs:\t1", status);
+        Assert.Contains($"/flint-process/direct-process-{port}", cgroups, StringComparison.Ordinal);
+        Assert.True(existedWhileRunning);
+        Assert.False(Directory.Exists(workingDirectory));
+        string[] cgroupDirectories = ["", "memory", "cpu", "pids"];
+        Assert.DoesNotContain(cgroupDirectories, c => Directory.Exists(Path.Combine("/sys/fs/cgroup", c, "flint-process", $"direct-process-{port}")));
+    }
+
+    [Fact]
     public async Task Process_DisposedWithoutLaunch_NothingToStop()
     {
         await using var starter = Starter(RuntimeNames.Process);

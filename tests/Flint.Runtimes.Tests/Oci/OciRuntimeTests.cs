@@ -69,6 +69,43 @@ public sealed class OciRuntimeTests
     [Theory]
     [InlineData(RuntimeNames.Crun)]
     [InlineData(RuntimeNames.Runc)]
+    public async Task StartAsync_HandedOffAtLaunch_RequestSentAtOnceIsAnsweredThenAcceptingCompletes(string runtimeName)
+    {
+        await using var fixture = OciRuntimeFixture.Create(runtimeName);
+        var image = await ReferenceFunctions.HelloImageAsync();
+
+        var instance = await fixture.Runtime.StartAsync(fixture.Spec("early", image) with { HandOffAtLaunch = true }, TestContext.Current.CancellationToken);
+        using var client = new HttpClient();
+        var body = await client.GetStringAsync(instance.Endpoint, TestContext.Current.CancellationToken);
+        await instance.Accepting;
+        await fixture.Runtime.StopAsync(instance, TestContext.Current.CancellationToken);
+
+        Assert.Equal("Hello from Flint!\n", body);
+        Assert.NotNull(instance.Phases[InstancePhases.Launched]);
+        Assert.NotNull(instance.Phases[InstancePhases.Ready]);
+        Assert.Empty(await fixture.LeftoversAsync("early"));
+    }
+
+    [Theory]
+    [InlineData(RuntimeNames.Crun)]
+    [InlineData(RuntimeNames.Runc)]
+    public async Task StartAsync_HandedOffAtLaunchThenExitsAtStart_AcceptingFailsWithOutputTailAndLeavesNothing(string runtimeName)
+    {
+        await using var fixture = OciRuntimeFixture.Create(runtimeName);
+        using var build = new TempDirectory();
+        var image = TestPrograms.Build(build, "crash", TestPrograms.ExitAtStart);
+
+        var instance = await fixture.Runtime.StartAsync(fixture.Spec("crash", image) with { HandOffAtLaunch = true }, TestContext.Current.CancellationToken);
+        var failure = await Assert.ThrowsAsync<InstanceStartException>(() => instance.Accepting);
+
+        Assert.Contains("no configuration, giving up", failure.OutputTail, StringComparison.Ordinal);
+        Assert.Null(instance.Phases[InstancePhases.Ready]);
+        Assert.Empty(await fixture.LeftoversAsync("crash"));
+    }
+
+    [Theory]
+    [InlineData(RuntimeNames.Crun)]
+    [InlineData(RuntimeNames.Runc)]
     public async Task StartAsync_ExceedsMemoryLimit_ReportsOomKill(string runtimeName)
     {
         await using var fixture = OciRuntimeFixture.Create(runtimeName);

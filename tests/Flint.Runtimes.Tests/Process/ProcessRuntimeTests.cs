@@ -29,7 +29,7 @@ public sealed class ProcessRuntimeTests : IAsyncDisposable
 
         Assert.Equal("Hello from Flint!\n", body);
         Assert.Equal(
-            [InstancePhases.Create, InstancePhases.Launched, InstancePhases.Ready, InstancePhases.Stopped],
+            [InstancePhases.Create, ProcessPhases.Sandbox, InstancePhases.Launched, InstancePhases.Ready, InstancePhases.Stopped],
             instance.Phases.Marks.Select(m => m.Key));
         Assert.Empty(ChildProcesses.RunningFrom(_cache.Path));
         await Assert.ThrowsAnyAsync<SocketException>(() => ConnectAsync(instance.Port));
@@ -103,6 +103,43 @@ public sealed class ProcessRuntimeTests : IAsyncDisposable
         Assert.Contains("giving up at once", error.OutputTail, StringComparison.Ordinal);
         Assert.Contains(_log.Lines, l => l.Channel == OutputChannel.Stderr && l.Line.Contains("giving up", StringComparison.Ordinal));
         Assert.Empty(ChildProcesses.RunningFrom(_cache.Path));
+    }
+
+    [Fact]
+    public async Task StartAsync_HandedOffAtLaunch_RequestSentAtOnceIsAnsweredThenAcceptingCompletes()
+    {
+        var spec = await SpecAsync(ReferenceFunctions.HelloAsync()) with { HandOffAtLaunch = true };
+        var instance = await _runtime.StartAsync(spec, TestContext.Current.CancellationToken);
+        using var client = new HttpClient();
+
+        var body = await client.GetStringAsync(instance.Endpoint, TestContext.Current.CancellationToken);
+        await instance.Accepting;
+        await _runtime.StopAsync(instance, TestContext.Current.CancellationToken);
+
+        Assert.Equal("Hello from Flint!\n", body);
+        Assert.Equal(
+            [InstancePhases.Create, ProcessPhases.Sandbox, InstancePhases.Launched, InstancePhases.Ready, InstancePhases.Stopped],
+            instance.Phases.Marks.Select(m => m.Key));
+        Assert.Empty(ChildProcesses.RunningFrom(_cache.Path));
+    }
+
+    [Fact]
+    public async Task StartAsync_HandedOffAtLaunchThenExitsAtOnce_AcceptingFailsWithExitAndOutputTailAndARequestIsRefused()
+    {
+        var spec = await SpecAsync(NativeTestFunctions.ExitsAtOnceAsync()) with { HandOffAtLaunch = true };
+        var instance = await _runtime.StartAsync(spec, TestContext.Current.CancellationToken);
+        using var client = new HttpClient();
+
+        var request = await Record.ExceptionAsync(() => client.GetStringAsync(instance.Endpoint, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<InstanceStartException>(() => instance.Accepting);
+
+        Assert.IsType<HttpRequestException>(request);
+        Assert.Contains("exit status 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("giving up at once", error.OutputTail, StringComparison.Ordinal);
+        Assert.Null(instance.Phases[InstancePhases.Ready]);
+        Assert.NotNull(instance.Phases[InstancePhases.Stopped]);
+        Assert.Empty(ChildProcesses.RunningFrom(_cache.Path));
+        await Assert.ThrowsAnyAsync<SocketException>(() => ConnectAsync(instance.Port));
     }
 
     [Fact]
