@@ -100,8 +100,19 @@ internal static class MemoryPolicySyscalls
             return 0;
         }
 
-        var mask = new byte[(int)Math.Min((maxNode + 63) / 64 * 8, 1024)];
-        mask[0] = (flags & MPOL_F_MEMS_ALLOWED) != 0 ? (byte)1 : (byte)0;
+        // As Linux: the mask is maxnode - 1 bits in whole longs, at most a page of them.
+        var bits = maxNode - 1;
+        if (bits > Layout.PageSize * 8)
+        {
+            return -Errno.EINVAL;
+        }
+
+        var mask = new byte[(int)((bits + 63) / 64 * 8)];
+        if (mask.Length > 0 && (flags & MPOL_F_MEMS_ALLOWED) != 0)
+        {
+            mask[0] = 1;
+        }
+
         return process.Memory.TryWrite(new GuestAddress(maskAddress), GuestAccess.UserWrite, mask) ? 0 : -Errno.EFAULT;
     }
 

@@ -66,6 +66,19 @@ public sealed class SystemInfoSyscallsTests
         Assert.Equal(-Errno.EINVAL, guest.Call(SetMempolicy, 99, 0, 0));
     }
 
+    [Theory]
+    [InlineData(ulong.MaxValue)]
+    [InlineData(ulong.MaxValue - 62)]
+    [InlineData(32770UL)]
+    public void GetMempolicy_MaskPastAPage_Invalid(ulong maxNode)
+    {
+        // Found by the guest-interface fuzzer: maxnode near 2^64 wrapped the mask length to 0 and threw.
+        using var guest = new TestGuest();
+        Assert.Equal(-Errno.EINVAL, guest.Call(GetMempolicy, 0, guest.Buffer.Value, maxNode, 0, 0));
+        Assert.Equal(0, guest.Call(GetMempolicy, 0, guest.Buffer.Value, 32769, 0, 4));
+        Assert.Equal(0, guest.Call(GetMempolicy, 0, guest.Buffer.Value, 1, 0, 4));
+    }
+
     [Fact]
     public void Sysinfo_TotalRamIsTheMemoryLimit()
     {

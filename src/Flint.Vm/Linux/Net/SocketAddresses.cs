@@ -37,16 +37,21 @@ internal static class SocketAddresses
     public static long Parse(ReadOnlySpan<byte> bytes, out IPEndPoint? endpoint)
     {
         endpoint = null;
+        if (bytes.Length < sizeof(ushort))
+        {
+            return -Errno.EINVAL;
+        }
+
+        // The port is read only once the length covers the whole address: a 2- or 3-byte sockaddr is EINVAL.
         var family = BinaryPrimitives.ReadUInt16LittleEndian(bytes);
-        var port = BinaryPrimitives.ReadUInt16BigEndian(bytes[2..]);
         switch (family)
         {
             case AF_INET when bytes.Length >= InetSize:
-                endpoint = new IPEndPoint(new IPAddress(bytes.Slice(4, 4)), port);
+                endpoint = new IPEndPoint(new IPAddress(bytes.Slice(4, 4)), BinaryPrimitives.ReadUInt16BigEndian(bytes[2..]));
                 return 0;
             case AF_INET6 when bytes.Length >= Inet6MinimumSize:
                 var scope = bytes.Length >= Inet6Size ? BinaryPrimitives.ReadUInt32LittleEndian(bytes[24..]) : 0;
-                endpoint = new IPEndPoint(new IPAddress(bytes.Slice(8, 16), scope), port);
+                endpoint = new IPEndPoint(new IPAddress(bytes.Slice(8, 16), scope), BinaryPrimitives.ReadUInt16BigEndian(bytes[2..]));
                 return 0;
             case AF_INET or AF_INET6:
                 return -Errno.EINVAL;

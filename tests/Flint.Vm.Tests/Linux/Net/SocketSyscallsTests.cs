@@ -55,6 +55,22 @@ public sealed class SocketSyscallsTests
         Assert.Equal(-Errno.ENOTSOCK, guest.Call(Connect, 1, guest.Buffer.Value, 16));
     }
 
+    [Theory]
+    [InlineData(2UL)]
+    [InlineData(3UL)]
+    [InlineData(15UL)]
+    public void Connect_AddressShorterThanItsFamily_ReturnsEinval(ulong length)
+    {
+        // Found by the guest-interface fuzzer: a 2- or 3-byte sockaddr made the port read throw.
+        using var guest = new TestGuest();
+        var fd = (ulong)guest.Call(Socket, 2, 1, 0);
+        WriteInet(guest, guest.Buffer, 80, [1, 2, 3, 4]);
+        Assert.Equal(-Errno.EINVAL, guest.Call(Connect, fd, guest.Buffer.Value, length));
+        guest.Write(guest.Buffer, [10, 0]);  // AF_INET6
+        Assert.Equal(-Errno.EINVAL, guest.Call(Connect, fd, guest.Buffer.Value, length));
+        Assert.Equal(-Errno.EINVAL, guest.Call(Connect, fd, guest.Buffer.Value, length + 8));
+    }
+
     [Fact]
     public void Connect_OutboundAllowed_ReachesTheHostAndExchangesBytes()
     {
