@@ -12,6 +12,7 @@ public static class DirectStarters
             new ProcessDirectStarter(state),
             new OciDirectStarter(RuntimeNames.Crun, state),
             new OciDirectStarter(RuntimeNames.Runc, state),
+            new DockerDirectStarter(state),
         ];
     }
 }

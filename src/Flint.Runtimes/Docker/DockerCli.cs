@@ -32,9 +32,25 @@ internal sealed class DockerCli
     /// <summary><c>docker run -d</c>: host network, read-only root, the spec's limits; returns the container id.</summary>
     public async Task<string> RunDetachedAsync(string name, string functionName, string tag, IEnumerable<string> environment, ResourceLimits limits, CancellationToken cancellationToken)
     {
+        var result = (await Run(cancellationToken, [.. RunArguments(name, functionName, tag, environment, limits, detach: true)]).ConfigureAwait(false)).ThrowIfFailed();
+        return result.Stdout.Trim();
+    }
+
+    /// <summary>
+    /// The whole <c>docker run</c> command line of an instance (host network, read-only root, no capabilities,
+    /// no new privileges, the spec's limits, this host's labels), detached or in the foreground.
+    /// </summary>
+    public IReadOnlyList<string> RunCommand(string name, string functionName, string tag, IEnumerable<string> environment, ResourceLimits limits, bool detach) =>
+        [_docker, "--host", $"unix://{Socket}", .. RunArguments(name, functionName, tag, environment, limits, detach)];
+
+    public Task<HostCommandResult> KillAsync(string container, CancellationToken cancellationToken) =>
+        Run(cancellationToken, "kill", container);
+
+    private List<string> RunArguments(string name, string functionName, string tag, IEnumerable<string> environment, ResourceLimits limits, bool detach)
+    {
         List<string> arguments =
         [
-            "run", "--detach", "--name", name, "--label", $"{FunctionLabel}={functionName}", "--label", $"{OwnerLabel}={Owner}",
+            "run", detach ? "--detach" : "--rm", "--name", name, "--label", $"{FunctionLabel}={functionName}", "--label", $"{OwnerLabel}={Owner}",
             "--network", "host", "--read-only", "--tmpfs", "/tmp:size=16m", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
         ];
         arguments.AddRange(environment.SelectMany(e => new[] { "--env", e }));
@@ -54,8 +70,7 @@ internal sealed class DockerCli
         }
 
         arguments.Add(tag);
-        var result = (await Run(cancellationToken, [.. arguments]).ConfigureAwait(false)).ThrowIfFailed();
-        return result.Stdout.Trim();
+        return arguments;
     }
 
     /// <summary><c>docker logs --follow</c>: its stdout and stderr are the container's; it exits when the container does.</summary>

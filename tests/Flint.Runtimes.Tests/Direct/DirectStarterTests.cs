@@ -13,17 +13,17 @@ public sealed class DirectStarterTests : IDisposable
     public async Task Process_LaunchedAndDisposed_AnswersThenLeavesNoProcessAndFreesThePort()
     {
         await using var starter = Starter(RuntimeNames.Process);
-        var instance = starter.Prepare(await ReferenceFunctions.HelloImageAsync(), FreePort());
+        var instance = starter.Prepare(await ReferenceFunctions.HelloImageAsync(), DirectProbe.FreePort());
 
         instance.Launch();
-        var body = await GetWhenUpAsync(instance);
+        var body = await DirectProbe.GetWhenUpAsync(instance);
         var running = ChildProcesses.RunningFrom(_state.Path);
         await instance.DisposeAsync();
 
         Assert.Equal("Hello from Flint!\n", body);
         Assert.Single(running);
         Assert.Empty(ChildProcesses.RunningFrom(_state.Path));
-        await Assert.ThrowsAnyAsync<SocketException>(() => ConnectAsync(instance.Port));
+        await Assert.ThrowsAnyAsync<SocketException>(() => DirectProbe.ConnectAsync(instance.Port));
     }
 
     [Fact]
@@ -31,12 +31,12 @@ public sealed class DirectStarterTests : IDisposable
     {
         HostRequirements.RequireRoot();
         await using var starter = Starter(RuntimeNames.Process);
-        var port = FreePort();
+        var port = DirectProbe.FreePort();
         var instance = starter.Prepare(await ReferenceFunctions.HelloImageAsync(), port);
         var workingDirectory = Path.Combine(_state.Path, "process", "work", $"direct-process-{port}");
 
         instance.Launch();
-        await GetWhenUpAsync(instance);
+        await DirectProbe.GetWhenUpAsync(instance);
         var pid = Assert.Single(ChildProcesses.RunningFrom(_state.Path)).Pid;
         var status = await File.ReadAllLinesAsync($"/proc/{pid}/status", TestContext.Current.CancellationToken);
         var cgroups = await File.ReadAllTextAsync($"/proc/{pid}/cgroup", TestContext.Current.CancellationToken);
@@ -59,7 +59,7 @@ public sealed class DirectStarterTests : IDisposable
     public async Task Process_DisposedWithoutLaunch_NothingToStop()
     {
         await using var starter = Starter(RuntimeNames.Process);
-        var instance = starter.Prepare(await ReferenceFunctions.HelloImageAsync(), FreePort());
+        var instance = starter.Prepare(await ReferenceFunctions.HelloImageAsync(), DirectProbe.FreePort());
 
         await instance.DisposeAsync();
         await instance.DisposeAsync();
@@ -81,17 +81,17 @@ public sealed class DirectStarterTests : IDisposable
             Assert.Skip($"{runtime} is not available here: {reason}");
         }
 
-        var instance = starter.Prepare(await ReferenceFunctions.HelloImageAsync(), FreePort());
+        var instance = starter.Prepare(await ReferenceFunctions.HelloImageAsync(), DirectProbe.FreePort());
 
         instance.Launch();
-        var body = await GetWhenUpAsync(instance);
+        var body = await DirectProbe.GetWhenUpAsync(instance);
         await instance.DisposeAsync();
 
         Assert.Equal("Hello from Flint!\n", body);
         Assert.Equal($"{runtime} run", starter.Command);
         Assert.Contains("run", instance.Arguments);
         Assert.Empty(await OciHostState.LeftoversAsync(runtime, _state.Path, "flint-direct-"));
-        await Assert.ThrowsAnyAsync<SocketException>(() => ConnectAsync(instance.Port));
+        await Assert.ThrowsAnyAsync<SocketException>(() => DirectProbe.ConnectAsync(instance.Port));
     }
 
     [Theory]
@@ -108,7 +108,7 @@ public sealed class DirectStarterTests : IDisposable
             Assert.Skip($"{runtime} is not available here: {reason}");
         }
 
-        starter.Prepare(await ReferenceFunctions.HelloImageAsync(), FreePort());
+        starter.Prepare(await ReferenceFunctions.HelloImageAsync(), DirectProbe.FreePort());
         await starter.DisposeAsync();
 
         Assert.Empty(await OciHostState.LeftoversAsync(runtime, _state.Path, "flint-direct-"));
@@ -117,33 +117,4 @@ public sealed class DirectStarterTests : IDisposable
     public void Dispose() => _state.Dispose();
 
     private IDirectStarter Starter(string runtime) => DirectStarters.Create(_state.Path).First(s => s.Name == runtime);
-
-    private static async Task<string> GetWhenUpAsync(DirectInstance instance)
-    {
-        using var client = new HttpClient();
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await client.GetStringAsync(new Uri($"http://127.0.0.1:{instance.Port}/"), TestContext.Current.CancellationToken);
-            }
-            catch (HttpRequestException) when (attempt < 200 && !instance.HasExited)
-            {
-                await Task.Delay(50, TestContext.Current.CancellationToken);
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
-        return ((System.Net.IPEndPoint)socket.LocalEndPoint!).Port;
-    }
-
-    private static async Task ConnectAsync(int port)
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync("127.0.0.1", port, TestContext.Current.CancellationToken);
-    }
 }
