@@ -41,6 +41,9 @@ public sealed record FunctionImage(
         return new FunctionImage(layout, manifest.Digest, config.Config.Entrypoint, config.Config.Env ?? [], layer, config.Config.User);
     }
 
+    /// <summary>Reads the layer through under the unpacking rules (<see cref="LayerExtractor"/>) without writing; throws <see cref="ImageException"/> naming what is wrong.</summary>
+    public void CheckLayer() => LayerExtractor.Check(OciLayoutReader.VerifiedBlobPath(LayoutDirectory, Layer));
+
     /// <summary>
     /// The image's root file system, unpacked once per image under <paramref name="cacheRoot"/> (keyed
     /// by manifest digest) and shared read-only by every instance.

@@ -52,7 +52,7 @@ internal sealed class ImageStore
 
     /// <summary>
     /// Copies the image in <paramref name="sourceLayout"/> into the store, checking every blob it
-    /// copies and that it is a function image; returns its manifest digest.
+    /// copies, that it is a function image and that its layer unpacks within bounds; returns its manifest digest.
     /// </summary>
     public string Add(string sourceLayout)
     {
@@ -60,7 +60,7 @@ internal sealed class ImageStore
         try
         {
             var digest = LayoutCopier.Copy(sourceLayout, staging);
-            FunctionImage.Load(staging);
+            FunctionImage.Load(staging).CheckLayer();
             var target = PathOf(digest);
             if (!Directory.Exists(target))
             {

@@ -136,6 +136,35 @@ public sealed class ImageUploadTests : IAsyncLifetime
         AssertNothingLeftBehind();
     }
 
+    public static TheoryData<string, string> BrokenLayers() => new()
+    {
+        { "not-gzip", "not a complete gzip-compressed tar" },
+        { "cut-short", "not a complete gzip-compressed tar" },
+        { "too-many-entries", $"{Flint.Images.Oci.LayerExtractor.MaxEntries} entries" },
+        { "link", "unsupported type SymbolicLink" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenLayers))]
+    public async Task Upload_LayoutWhoseLayerIsBroken_Returns400NamingItAndStoresNothing(string kind, string expected)
+    {
+        var hello = FunctionImage.Load(await ReferenceFunctions.HelloAsync());
+        var good = await File.ReadAllBytesAsync(Path.Combine(hello.LayoutDirectory, "blobs", "sha256", hello.Layer.Digest[7..]), TestContext.Current.CancellationToken);
+        var layer = kind switch
+        {
+            "not-gzip" => Encoding.UTF8.GetBytes(new string('x', 4096)),
+            "cut-short" => good[..(good.Length / 2)],
+            "too-many-entries" => GzipTar([.. Enumerable.Range(0, Flint.Images.Oci.LayerExtractor.MaxEntries + 1).Select(i => (TarEntry)new PaxTarEntry(TarEntryType.Directory, $"d{i}"))]),
+            _ => GzipTar(new PaxTarEntry(TarEntryType.SymbolicLink, "hello") { LinkName = "/etc/shadow" }),
+        };
+
+        using var response = await _gateway.Client.PostAsync("/system/images", LayoutTar.Body(LayoutTar.WithLayer(hello, layer)), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(expected, await Endpoints.FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        AssertNothingLeftBehind();
+    }
+
     [Fact]
     public async Task Upload_NotATar_Returns400()
     {
@@ -143,6 +172,17 @@ public sealed class ImageUploadTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.StartsWith("image upload refused", await Endpoints.FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+    }
+
+    private static byte[] GzipTar(params TarEntry[] entries)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(LayoutTar.Of(entries));
+        }
+
+        return output.ToArray();
     }
 
     /// <summary>A refused upload leaves no files in the store: neither an image nor its staging.</summary>
