@@ -51,6 +51,20 @@ public sealed class DeployValidationTests : IAsyncLifetime
         { "ok", """{"colour":"blue"}""", "unknown field 'colour'" },
         { "ok", """{"maxInstances":"many"}""", "field 'maxInstances' has the wrong type" },
         { "ok", """{"limits":{"cpus":"two"}}""", "field 'limits.cpus' has the wrong type" },
+        { "../etc", """{}""", "not a valid function name" },
+        { "a/b", """{}""", "not a valid function name" },
+        { "a\\b", """{}""", "not a valid function name" },
+        { "a%2fb", """{}""", "not a valid function name" },
+        { "", """{}""", "not a valid function name" },
+        { "ok", """{"mode":5}""", "field 'mode' has the wrong type" },
+        { "ok", """{"env":[1]}""", "field 'env' has the wrong type" },
+        { "ok", """{"limits":"small"}""", "field 'limits' has the wrong type" },
+        { "ok", """{"timeout":true}""", "timeout must be a duration" },
+        { "ok", """{"maxConcurrency":1e12}""", "maxConcurrency" },
+        { "ok", """{"maxConcurrency":2.5}""", "maxConcurrency" },
+        { "ok", """{"limits":{"memory":"99999999999999Ti"}}""", "limits.memory" },
+        { "ok", """{"limits":{"pids":99999999999999999999}}""", "limits.pids" },
+        { "ok", """{"idleTimeout":"99999999999h"}""", "idleTimeout must be a duration" },
     };
 
     [Theory]
