@@ -13,6 +13,8 @@ public static class DirectStarters
             new OciDirectStarter(RuntimeNames.Crun, state),
             new OciDirectStarter(RuntimeNames.Runc, state),
             new DockerDirectStarter(state),
+            new VmDirectStarter(RuntimeNames.Vm, Flint.Vm.VmPlatformChoice.Auto, state),
+            new VmDirectStarter(RuntimeNames.VmEmulated, Flint.Vm.VmPlatformChoice.Emulated, state),
         ];
     }
 }

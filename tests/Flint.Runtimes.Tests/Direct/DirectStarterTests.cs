@@ -114,6 +114,25 @@ public sealed class DirectStarterTests : IDisposable
         Assert.Empty(await OciHostState.LeftoversAsync(runtime, _state.Path, "flint-direct-"));
     }
 
+    [Theory]
+    [InlineData(RuntimeNames.Vm, "")]
+    [InlineData(RuntimeNames.VmEmulated, "flint-vm (emulated)")]
+    public async Task Vm_MonitorInProcess_AnswersThenStopsAndFreesThePort(string runtime, string platform)
+    {
+        await using var starter = Starter(runtime);
+        var instance = starter.Prepare(await ReferenceFunctions.HelloImageAsync(), DirectProbe.FreePort());
+
+        instance.Launch();
+        var body = await DirectProbe.GetWhenUpAsync(instance);
+        await instance.DisposeAsync();
+
+        Assert.Equal("Hello from Flint!\n", body);
+        Assert.Equal("the monitor in process", starter.Command);
+        Assert.StartsWith(platform.Length > 0 ? platform : "flint-vm (", instance.Arguments[0], StringComparison.Ordinal);
+        Assert.True(instance.HasExited);
+        await Assert.ThrowsAnyAsync<SocketException>(() => DirectProbe.ConnectAsync(instance.Port));
+    }
+
     public void Dispose() => _state.Dispose();
 
     private IDirectStarter Starter(string runtime) => DirectStarters.Create(_state.Path).First(s => s.Name == runtime);

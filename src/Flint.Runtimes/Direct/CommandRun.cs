@@ -1,0 +1,49 @@
+using Flint.Runtimes.Common;
+
+namespace Flint.Runtimes.Direct;
+
+/// <summary>A host command, spawned in its own process group with its output read into tails.</summary>
+internal sealed class CommandRun(string id, DirectCommand command) : IDirectRun
+{
+    private const int Sigkill = 9;
+    private SpawnedProcess? _process;
+    private OutputPump? _stdout;
+    private OutputPump? _stderr;
+
+    public IReadOnlyList<string> Arguments => command.Arguments;
+
+    public bool HasExited => _process?.HasExited ?? false;
+
+    public Task Exited => _process?.Exited ?? Task.CompletedTask;
+
+    public void Start()
+    {
+        _process = SpawnedProcess.Start(new SpawnRequest(command.Arguments, command.Environment, command.WorkingDirectory, OwnProcessGroup: true));
+        _stdout = new OutputPump(_process.StandardOutput, id, OutputChannel.Stdout, NullInstanceLog.Instance);
+        _stderr = new OutputPump(_process.StandardError, id, OutputChannel.Stderr, NullInstanceLog.Instance);
+    }
+
+    public void Kill() => _process?.Signal(Sigkill, wholeGroup: true);
+
+    public string OutputTail() =>
+        string.Join('\n', new[] { _stdout?.Tail() ?? "", _stderr?.Tail() ?? "" }.Where(t => t.Length > 0));
+
+    public async Task DrainAsync(TimeSpan limit)
+    {
+        if (_stdout is null || _stderr is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.WhenAll(_stdout.Completion, _stderr.Completion).WaitAsync(limit).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A descendant still holds the pipes; the tail so far is all we keep.
+        }
+    }
+
+    public void Dispose() => _process?.Dispose();
+}
