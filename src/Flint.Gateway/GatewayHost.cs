@@ -1,4 +1,5 @@
 using Flint.Gateway.Endpoints;
+using Flint.Gateway.Endpoints.OpenFaas;
 using Flint.Gateway.Functions;
 using Flint.Gateway.Images;
 using Flint.Gateway.Logs;
@@ -70,6 +71,10 @@ public static class GatewayHost
         GetFunctionEndpoint.Map(app);
         DeleteFunctionEndpoint.Map(app);
         FunctionLogsEndpoint.Map(app);
+        UpdateEndpoint.Map(app);
+        DeleteEndpoint.Map(app);
+        GetFunctionStatusEndpoint.Map(app);
+        SystemInfoEndpoint.Map(app);
         InvokeFunctionEndpoint.Map(app);
         RuntimesEndpoint.Map(app);
         HealthEndpoint.Map(app);
