@@ -1,3 +1,4 @@
+using Flint.Gateway.Async;
 using Flint.Gateway.Endpoints;
 using Flint.Gateway.Endpoints.OpenFaas;
 using Flint.Gateway.Functions;
@@ -57,6 +58,8 @@ public static class GatewayHost
         builder.Services.AddSingleton<InstanceForwarder>();
         builder.Services.AddHostedService<LeftoverSweeper>();
         builder.Services.AddHostedService<ScalerLifetime>();
+        builder.Services.AddSingleton<AsyncQueue>();
+        builder.Services.AddHostedService<AsyncInvoker>();
         builder.Services.AddHttpForwarder();
         configure?.Invoke(builder);
 
@@ -76,6 +79,7 @@ public static class GatewayHost
         GetFunctionStatusEndpoint.Map(app);
         SystemInfoEndpoint.Map(app);
         InvokeFunctionEndpoint.Map(app);
+        AsyncInvokeEndpoint.Map(app);
         RuntimesEndpoint.Map(app);
         HealthEndpoint.Map(app);
         MetricsEndpoint.Map(app);
