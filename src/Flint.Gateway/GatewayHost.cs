@@ -1,4 +1,6 @@
+using Flint.Gateway.Async;
 using Flint.Gateway.Endpoints;
+using Flint.Gateway.Endpoints.OpenFaas;
 using Flint.Gateway.Functions;
 using Flint.Gateway.Images;
 using Flint.Gateway.Logs;
@@ -56,6 +58,8 @@ public static class GatewayHost
         builder.Services.AddSingleton<InstanceForwarder>();
         builder.Services.AddHostedService<LeftoverSweeper>();
         builder.Services.AddHostedService<ScalerLifetime>();
+        builder.Services.AddSingleton<AsyncQueue>();
+        builder.Services.AddHostedService<AsyncInvoker>();
         builder.Services.AddHttpForwarder();
         configure?.Invoke(builder);
 
@@ -70,7 +74,12 @@ public static class GatewayHost
         GetFunctionEndpoint.Map(app);
         DeleteFunctionEndpoint.Map(app);
         FunctionLogsEndpoint.Map(app);
+        UpdateEndpoint.Map(app);
+        DeleteEndpoint.Map(app);
+        GetFunctionStatusEndpoint.Map(app);
+        SystemInfoEndpoint.Map(app);
         InvokeFunctionEndpoint.Map(app);
+        AsyncInvokeEndpoint.Map(app);
         RuntimesEndpoint.Map(app);
         HealthEndpoint.Map(app);
         MetricsEndpoint.Map(app);

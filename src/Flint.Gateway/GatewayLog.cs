@@ -32,4 +32,10 @@ internal static partial class GatewayLog
 
     [LoggerMessage(10, LogLevel.Error, "Sweeping runtime {Runtime} for leftovers of an earlier gateway failed; retrying in {RetrySeconds} s")]
     public static partial void LeftoverSweepFailed(ILogger logger, string runtime, double retrySeconds, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Warning, "Async call {CallId} to {Function} failed: {Error}")]
+    public static partial void AsyncCallFailed(ILogger logger, string callId, string function, string error);
+
+    [LoggerMessage(12, LogLevel.Warning, "Callback {Callback} refused the result of async call {CallId} with status {Status}")]
+    public static partial void AsyncCallbackRefused(ILogger logger, string callId, string callback, int status);
 }

@@ -48,6 +48,12 @@ public sealed record GatewayOptions
     /// <summary>How many output lines are kept per function for <c>/system/functions/{name}/logs</c>.</summary>
     public int LogLinesPerFunction { get; init; } = 1000;
 
+    /// <summary>How many <c>/async-function</c> calls may wait for a worker; one more is refused with 429.</summary>
+    public int AsyncQueueCapacity { get; init; } = 1000;
+
+    /// <summary>How many queued asynchronous calls run at once.</summary>
+    public int AsyncWorkers { get; init; } = 4;
+
     /// <summary>The clock for idle timeouts and the idle sweep that enforces them.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
@@ -71,9 +77,10 @@ public sealed record GatewayOptions
             throw new ArgumentException("image roots must be absolute paths", nameof(ImageRoots));
         }
 
-        if (Port is < 0 or > 65535 || MaxRequestBodyBytes < 1 || MaxImageUploadBytes < 1 || LogLinesPerFunction < 1 || MaxRequestHeaderBytes < 1 || MaxRequestHeaderCount < 1)
+        if (Port is < 0 or > 65535 || MaxRequestBodyBytes < 1 || MaxImageUploadBytes < 1 || LogLinesPerFunction < 1 || MaxRequestHeaderBytes < 1 || MaxRequestHeaderCount < 1
+            || AsyncQueueCapacity < 1 || AsyncWorkers < 1)
         {
-            throw new ArgumentException("port must be 0 to 65535, and the body, upload and header limits and log size positive");
+            throw new ArgumentException("port must be 0 to 65535, and the body, upload and header limits, log size, async queue and workers positive");
         }
     }
 }

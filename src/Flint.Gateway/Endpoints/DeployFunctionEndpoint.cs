@@ -1,17 +1,26 @@
 using Flint.Gateway.Endpoints.Deploy;
+using Flint.Gateway.Endpoints.OpenFaas;
 using Flint.Gateway.Functions;
 using Flint.Gateway.Images;
 using Flint.Runtimes;
 
 namespace Flint.Gateway.Endpoints;
 
-/// <summary><c>POST /system/functions</c>: deploys a new function; 409 if the name is taken.</summary>
+/// <summary>
+/// <c>POST /system/functions</c>: deploys a new function; 409 if the name is taken. OpenFaaS's deploy
+/// shares the route: a body that names a <c>service</c> goes to <see cref="OpenFaas.DeployEndpoint"/>.
+/// </summary>
 internal static class DeployFunctionEndpoint
 {
     public static void Map(IEndpointRouteBuilder routes) => routes.MapPost("/system/functions", DeployAsync);
 
     private static async Task<IResult> DeployAsync(HttpRequest request, FunctionCatalog catalog, RuntimeRegistry runtimes, ImageReferences images)
     {
+        if (await DeploymentBody.IsOpenFaasAsync(request))
+        {
+            return await OpenFaas.DeployEndpoint.DeployAsync(request, catalog, runtimes, images);
+        }
+
         var (body, unreadable) = await JsonBody.ReadAsync<DeployRequest>(request);
         if (unreadable is not null)
         {

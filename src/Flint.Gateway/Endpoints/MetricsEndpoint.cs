@@ -1,3 +1,4 @@
+using Flint.Gateway.Async;
 using Flint.Gateway.Metrics;
 using Flint.Gateway.Scaling;
 
@@ -8,7 +9,7 @@ internal static class MetricsEndpoint
 {
     public static void Map(IEndpointRouteBuilder routes) => routes.MapGet("/metrics", Get);
 
-    private static IResult Get(GatewayMetrics metrics, Scaler scaler)
+    private static IResult Get(GatewayMetrics metrics, Scaler scaler, AsyncQueue queue)
     {
         var text = new PrometheusText();
         metrics.Write(text);
@@ -17,6 +18,9 @@ internal static class MetricsEndpoint
         {
             text.Sample("flint_instances", [("function", function), ("runtime", runtime)], instances);
         }
+
+        text.Header("flint_async_queue_length", "gauge", "Asynchronous calls waiting for a worker.");
+        text.Sample("flint_async_queue_length", [], queue.Length);
 
         return Results.Text(text.ToString(), PrometheusText.ContentType);
     }

@@ -8,6 +8,7 @@ namespace Flint.Gateway.Functions;
 /// images were stored holds a host path); <c>Timeout</c> bounds an instance's start, a wait for
 /// capacity, and the whole forwarded exchange (request body in, response out). With
 /// <c>RequireAuth</c>, invoking it needs the admin token, as the management API does.
+/// <c>Metadata</c> holds what an OpenFaaS-shaped deploy said that Flint keeps but does not act on.
 /// </summary>
 internal sealed record FunctionDefinition(
     string Name,
@@ -20,7 +21,8 @@ internal sealed record FunctionDefinition(
     int MaxConcurrency,
     int MaxInstances,
     TimeSpan Timeout,
-    bool RequireAuth = false)
+    bool RequireAuth = false,
+    FunctionMetadata? Metadata = null)
 {
     /// <summary>How many requests the function's instances may serve at once in total.</summary>
     public int Capacity => Mode == FunctionMode.KeepWarm ? MaxInstances * MaxConcurrency : MaxInstances;

@@ -12,6 +12,10 @@ internal sealed class GatewayMetrics
     public void CountInvocation(string function, int status) =>
         Interlocked.Increment(ref _invocations.GetOrAdd((function, status), _ => new long[1])[0]);
 
+    /// <summary>How many times <paramref name="function"/> was invoked since the gateway started, whatever the answer.</summary>
+    public long InvocationCount(string function) =>
+        _invocations.Where(i => i.Key.Function == function).Sum(i => Interlocked.Read(ref i.Value[0]));
+
     /// <summary>Records when, after the request arrived, a cold-started request reached a phase.</summary>
     public void ObserveColdStart(string runtime, string phase, TimeSpan sinceArrival) =>
         _coldStarts.GetOrAdd((runtime, phase), _ => new Histogram()).Observe(sinceArrival.TotalSeconds);

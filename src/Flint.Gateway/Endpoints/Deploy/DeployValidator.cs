@@ -14,7 +14,7 @@ namespace Flint.Gateway.Endpoints.Deploy;
 /// </summary>
 internal static partial class DeployValidator
 {
-    private const int MaxCount = 10_000;
+    public const int MaxCount = 10_000;
     private static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
