@@ -3,9 +3,10 @@ using Flint.Images;
 namespace Flint.Runtimes.Direct;
 
 /// <summary>
-/// Starts a function image the way its runtime's own command line does, with no Flint in between: no
-/// gateway, no socket handed over, no readiness wait. The instance binds <c>PORT</c> itself, and the
-/// caller finds out when it answers. The baseline a benchmark holds Flint's cold starts against.
+/// Starts a function image the way its runtime's own command line does, with the same isolation and no Flint
+/// in between: no gateway, no readiness wait. The instance binds <c>PORT</c> itself (a VM, which cannot, is
+/// handed a socket bound to it), and the caller finds out when it answers. The baseline a benchmark holds
+/// Flint's cold starts against.
 /// </summary>
 public interface IDirectStarter : IAsyncDisposable
 {

@@ -14,10 +14,12 @@ internal static class OverheadSection
             return;
         }
 
-        md.Append("`direct`: the same image started by the runtime's own command line, with no gateway, no socket handed over and no ")
+        md.Append("`direct`: the same image started by the runtime's own command line with the same isolation, with no gateway and no ")
           .Append("readiness wait, timed by the client from launching the command to the last byte of the first response; the client ")
           .Append("connects to the instance's port every 0.1 ms until it accepts, then sends one `GET`. Containers get the bundle Flint ")
-          .Append("would write (same read-only rootfs, namespaces, cgroup, mounts), prepared before the clock starts. `through Flint`: the ")
+          .Append("would write (same read-only rootfs, namespaces, cgroup, mounts), prepared before the clock starts; `process` runs ")
+          .Append("through `flint-exec` in a sandbox (uid, cgroup, working directory) set up before the clock starts; a VM is run by the ")
+          .Append("monitor in the benchmark's process, handed a listening socket as the runtime hands it one. `through Flint`: the ")
           .Append("cold starts above. Each direct start follows a start through Flint of the same runtime, so both see the same machine. ")
           .Append($"Milliseconds over successful requests; overhead is the difference of medians, ratio their quotient. Raw data: `{ReportFiles.DirectStartsCsv}`.\n\n");
         var table = new MarkdownTable("runtime", "direct command", "n", "failures", "direct median", "direct p95", "through Flint median", "through Flint p95", "overhead", "ratio");
