@@ -4,22 +4,24 @@
 # (fuzz/corpus/<target>). Prints per target the inputs executed and the crashes found; crashing inputs stay in
 # <findings>/<target>/default/crashes. Replay one by hand: dotnet <findings>/bin/Flint.Fuzz.dll <target> < input
 #
-# usage: scripts/fuzz-parsers.sh [--seconds N] [--findings DIR] [target...]
+# usage: scripts/fuzz-parsers.sh [--seconds N | --execs N] [--findings DIR] [target...]
 #   --seconds   how long afl-fuzz runs each target, default 600
+#   --execs     instead: about how many inputs it runs on each target (a bound that does not depend on the machine's speed)
 #   --findings  where AFL's output goes, default artifacts/fuzz
 #   target      elf, layout, layer, deploy, hello-request; default all
 # Exit status: 0 when no target crashed, 1 when one did, 2 on a usage or set-up error.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 all_targets=(elf layout layer deploy hello-request)
-seconds=600
+limit=(-V 600)
 findings="$root/artifacts/fuzz"
 targets=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --seconds) seconds="$2"; shift 2 ;;
+    --seconds) limit=(-V "$2"); shift 2 ;;
+    --execs) limit=(-E "$2"); shift 2 ;;
     --findings) findings="$2"; shift 2 ;;
-    -*) echo "usage: $0 [--seconds N] [--findings DIR] [target...]" >&2; exit 2 ;;
+    -*) echo "usage: $0 [--seconds N | --execs N] [--findings DIR] [target...]" >&2; exit 2 ;;
     *) targets+=("$1"); shift ;;
   esac
 done
@@ -53,7 +55,7 @@ for t in "${targets[@]}"; do
   out="$findings/$t"
   rm -rf "$out"
   set +e
-  afl-fuzz -i "$root/fuzz/corpus/$t" -o "$out" -V "$seconds" -t 10000 -m none -- dotnet "$bin/Flint.Fuzz.dll" "$t" >"$findings/$t.log" 2>&1
+  afl-fuzz -i "$root/fuzz/corpus/$t" -o "$out" "${limit[@]}" -t 10000 -m none -- dotnet "$bin/Flint.Fuzz.dll" "$t" >"$findings/$t.log" 2>&1
   rc=$?
   set -e
   stats="$out/default/fuzzer_stats"
