@@ -5,7 +5,8 @@ namespace Flint.Fuzz.Targets;
 
 /// <summary>
 /// An image upload, as <c>POST /system/images</c> takes it: the tar stream unpacked into a fresh directory,
-/// then loaded as a function image and its layer checked. Refusal: <see cref="ImageException"/>.
+/// the image copied out of it as the image store does, then loaded as a function image and its layer checked.
+/// Refusal: <see cref="ImageException"/>.
 /// </summary>
 internal sealed class LayoutTarget(string scratchDirectory) : IFuzzTarget
 {
@@ -24,8 +25,9 @@ internal sealed class LayoutTarget(string scratchDirectory) : IFuzzTarget
         try
         {
             using var body = new MemoryStream(input, writable: false);
-            LayoutTarReader.ExtractAsync(body, _upload, CancellationToken.None).GetAwaiter().GetResult();
-            FunctionImage.Load(_upload).CheckLayer();
+            LayoutTarReader.ExtractAsync(body, Path.Combine(_upload, "incoming"), CancellationToken.None).GetAwaiter().GetResult();
+            LayoutCopier.Copy(Path.Combine(_upload, "incoming"), Path.Combine(_upload, "staging"));
+            FunctionImage.Load(Path.Combine(_upload, "staging")).CheckLayer();
         }
         catch (ImageException)
         {
