@@ -35,7 +35,7 @@ public sealed record FunctionImage(
         var (manifest, content, config) = OciLayoutReader.Read(layout);
         if (content.Layers is not [var layer])
         {
-            throw new ImageException($"image {manifest.Digest} must have exactly one layer, found {content.Layers.Count}");
+            throw new ImageException($"image {manifest.Digest} must have exactly one layer, found {content.Layers?.Count ?? 0}");
         }
 
         return new FunctionImage(layout, manifest.Digest, config.Config.Entrypoint, config.Config.Env ?? [], layer, config.Config.User);

@@ -74,7 +74,7 @@ public static class LayerExtractor
                 accept(entry, destination);
             }
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException)
+        catch (Exception e) when (MalformedTar.Is(e))
         {
             throw new ImageException($"the layer is not a complete gzip-compressed tar: {e.Message}", e);
         }

@@ -20,10 +20,8 @@ public static class OciLayoutReader
             throw new ImageException($"'{layoutDirectory}' must hold exactly one image manifest, found {index.Manifests?.Count ?? 0}");
         }
 
-        var manifest = JsonSerializer.Deserialize(ReadBlob(layoutDirectory, manifestDescriptor), OciJsonContext.Default.OciManifest)
-            ?? throw new ImageException($"manifest {manifestDescriptor.Digest} is empty");
-        var config = JsonSerializer.Deserialize(ReadBlob(layoutDirectory, manifest.Config), OciJsonContext.Default.OciImageConfig)
-            ?? throw new ImageException($"config {manifest.Config.Digest} is empty");
+        var manifest = ParseBlob(layoutDirectory, manifestDescriptor, "manifest", OciJsonContext.Default.OciManifest);
+        var config = ParseBlob(layoutDirectory, manifest.Config, "config", OciJsonContext.Default.OciImageConfig);
         if (config.Config?.Entrypoint is not { Count: > 0 })
         {
             throw new ImageException($"image {manifestDescriptor.Digest} has no entrypoint");
@@ -35,6 +33,12 @@ public static class OciLayoutReader
     /// <summary>A blob's path after checking its size and digest match its descriptor.</summary>
     public static string VerifiedBlobPath(string layoutDirectory, OciDescriptor descriptor)
     {
+        if (descriptor?.Digest is null)
+        {
+            // JSON may leave out what the record declares non-null.
+            throw new ImageException("a descriptor in the image has no digest");
+        }
+
         var path = BlobPath(layoutDirectory, descriptor);
         using var stream = File.OpenRead(path);
         if (stream.Length != descriptor.Size)
@@ -51,14 +55,27 @@ public static class OciLayoutReader
         return path;
     }
 
-    private static byte[] ReadBlob(string layoutDirectory, OciDescriptor descriptor)
+    private static T ParseBlob<T>(string layoutDirectory, OciDescriptor? descriptor, string what, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
     {
+        if (descriptor?.Digest is null)
+        {
+            throw new ImageException($"the image's {what} descriptor is missing or has no digest");
+        }
+
         if (descriptor.Size is < 0 or > MaxJsonBytes)
         {
             throw new ImageException($"blob {descriptor.Digest} is too large for a JSON document ({descriptor.Size} bytes)");
         }
 
-        return File.ReadAllBytes(VerifiedBlobPath(layoutDirectory, descriptor));
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllBytes(VerifiedBlobPath(layoutDirectory, descriptor)), type)
+                ?? throw new ImageException($"{what} {descriptor.Digest} is empty");
+        }
+        catch (JsonException e)
+        {
+            throw new ImageException($"{what} {descriptor.Digest} is not valid JSON: {e.Message}", e);
+        }
     }
 
     private static string BlobPath(string layoutDirectory, OciDescriptor descriptor)

@@ -50,6 +50,7 @@ public static class LayoutCopier
 
     private static byte[] CopyJsonBlob(string source, string target, OciDescriptor descriptor)
     {
+        RefuseNoDigest(descriptor);
         if (descriptor.Size is < 0 or > MaxJsonBytes)
         {
             throw new ImageException($"blob {descriptor.Digest} is too large for a JSON document ({descriptor.Size} bytes)");
@@ -61,6 +62,7 @@ public static class LayoutCopier
     /// <summary>Copies one blob, reading at most one byte more than its descriptor says, and checks the copy.</summary>
     private static string CopyBlob(string source, string target, OciDescriptor descriptor)
     {
+        RefuseNoDigest(descriptor);
         var name = LayoutTarNames.Blob(descriptor.Digest);
         var from = Path.Combine(source, name);
         if (!File.Exists(from))
@@ -94,6 +96,15 @@ public static class LayoutCopier
         return actual == descriptor.Digest
             ? to
             : throw new ImageException($"blob {descriptor.Digest} does not match its content (it hashes to {actual})");
+    }
+
+    /// <summary>JSON may leave out what the record declares non-null: a null descriptor, or one without digest.</summary>
+    private static void RefuseNoDigest(OciDescriptor? descriptor)
+    {
+        if (descriptor?.Digest is null)
+        {
+            throw new ImageException("a descriptor in the layout is null or has no digest");
+        }
     }
 
     private static byte[] ReadSmall(string layout, string name)

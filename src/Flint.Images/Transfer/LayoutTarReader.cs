@@ -24,28 +24,23 @@ public static class LayoutTarReader
         var reader = new TarReader(input, leaveOpen: true);
         await using (reader.ConfigureAwait(false))
         {
-            var entries = 0;
-            while (await NextAsync(reader, cancellationToken).ConfigureAwait(false) is { } entry)
+            try
             {
-                if (++entries > MaxEntries)
+                var entries = 0;
+                while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
                 {
-                    throw new ImageException($"the upload has more than {MaxEntries} tar entries");
+                    if (++entries > MaxEntries)
+                    {
+                        throw new ImageException($"the upload has more than {MaxEntries} tar entries");
+                    }
+
+                    await ExtractAsync(entry, targetDirectory, cancellationToken).ConfigureAwait(false);
                 }
-
-                await ExtractAsync(entry, targetDirectory, cancellationToken).ConfigureAwait(false);
             }
-        }
-    }
-
-    private static async Task<TarEntry?> NextAsync(TarReader reader, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
-        {
-            throw new ImageException($"the upload is not a valid tar stream: {e.Message}", e);
+            catch (Exception e) when (MalformedTar.Is(e))
+            {
+                throw new ImageException($"the upload is not a valid tar stream: {e.Message}", e);
+            }
         }
     }
 

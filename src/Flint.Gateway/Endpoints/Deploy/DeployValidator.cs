@@ -114,7 +114,7 @@ internal static partial class DeployValidator
         long? memory = null;
         if (request.Memory is { ValueKind: not JsonValueKind.Null } memoryText && (memory = Quantities.Bytes(memoryText)) is null)
         {
-            return (null, $"limits.memory '{memoryText}' is not a size such as \"128Mi\", \"1G\" or a positive number of bytes");
+            return (null, $"limits.memory {(Quantities.Echo(memoryText) is { } text ? $"'{text}'" : "(not valid UTF-8)")} is not a size such as \"128Mi\", \"1G\" or a positive number of bytes");
         }
 
         if (request.Cpus is { } cpus && !(double.IsFinite(cpus) && cpus > 0 && cpus <= 1024))

@@ -15,7 +15,7 @@ internal static partial class Quantities
             return value.TryGetInt64(out var bytes) && bytes > 0 ? bytes : null;
         }
 
-        if (value.ValueKind != JsonValueKind.String || MemoryPattern().Match(value.GetString()!) is not { Success: true } match
+        if (Text(value) is not { } text || MemoryPattern().Match(text) is not { Success: true } match
             || !long.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
         {
             return null;
@@ -54,7 +54,7 @@ internal static partial class Quantities
         {
             seconds = value.GetDouble();
         }
-        else if (value.ValueKind == JsonValueKind.String && DurationPattern().Match(value.GetString()!) is { Success: true } match)
+        else if (Text(value) is { } text && DurationPattern().Match(text) is { Success: true } match)
         {
             var amount = double.Parse(match.Groups[1].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
             seconds = match.Groups[2].Value switch
@@ -78,6 +78,25 @@ internal static partial class Quantities
         var duration = TimeSpan.FromSeconds(seconds);
         return duration >= ShortestDuration ? duration : null;
     }
+
+    /// <summary>
+    /// The value as it may be quoted back to the client: a string's text, other JSON as written; null for a
+    /// string that is not valid UTF-8, which the JSON reader lets through in a <see cref="JsonElement"/> and
+    /// which <see cref="JsonElement.GetString"/> refuses with an exception.
+    /// </summary>
+    public static string? Echo(JsonElement value)
+    {
+        try
+        {
+            return value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string? Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? Echo(value) : null;
 
     [GeneratedRegex("^([0-9]{1,19})(Ki|Mi|Gi|Ti|K|M|G|T)?$")]
     private static partial Regex MemoryPattern();

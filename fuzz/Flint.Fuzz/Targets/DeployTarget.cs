@@ -1,0 +1,50 @@
+using Flint.Gateway;
+using Flint.Gateway.Endpoints;
+using Flint.Gateway.Endpoints.Deploy;
+using Flint.Gateway.Images;
+using Flint.Runtimes;
+using Microsoft.AspNetCore.Http;
+
+namespace Flint.Fuzz.Targets;
+
+/// <summary>
+/// A deploy body, as <c>POST /system/functions</c> reads it: JSON into a <see cref="DeployRequest"/>, then
+/// validated (names, runtime, mode, environment, limits, durations and quantities, image reference) against
+/// one always-available runtime and an image store with an empty image root. Refusal: an
+/// <see cref="ApiError"/> returned; an exception, or neither a function nor an error, is a crash.
+/// </summary>
+internal sealed class DeployTarget : IFuzzTarget, IDisposable
+{
+    private readonly RuntimeRegistry _runtimes = new();
+    private readonly ImageReferences _images;
+
+    public DeployTarget(string scratchDirectory)
+    {
+        var data = Path.Combine(scratchDirectory, "data");
+        var images = Directory.CreateDirectory(Path.Combine(scratchDirectory, "images")).FullName;
+        _runtimes.Add(new AvailableRuntime(RuntimeNames.Process));
+        _images = new ImageReferences(new ImageStore(data), new GatewayOptions { DataDirectory = data, AdminToken = "fuzz", ImageRoots = [images] });
+    }
+
+    public string Name => FuzzTargets.Deploy;
+
+    public void Run(byte[] input)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.ContentType = "application/json";
+        context.Request.Body = new MemoryStream(input, writable: false);
+        var (request, unreadable) = JsonBody.ReadAsync<DeployRequest>(context.Request).GetAwaiter().GetResult();
+        if (unreadable is not null)
+        {
+            return;
+        }
+
+        var (function, invalid) = DeployValidator.Validate(request!, _runtimes, _images);
+        if (function is null && invalid is null)
+        {
+            throw new InvalidOperationException("the validator returned neither a function nor an error");
+        }
+    }
+
+    public void Dispose() => _runtimes.DisposeAsync().AsTask().GetAwaiter().GetResult();
+}
