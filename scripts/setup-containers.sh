@@ -3,7 +3,7 @@
 # from Debian, when they are missing. Idempotent: quiet and offline when everything is present.
 set -euo pipefail
 
-packages=(crun runc docker.io containerd umoci skopeo)
+packages=(crun runc docker.io containerd umoci skopeo docker-registry)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -25,6 +25,6 @@ echo "setup-containers: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 # Other setup scripts may hold the dpkg lock on a shared machine: wait for it.
 apt-get -o DPkg::Lock::Timeout=600 update -qq
-# docker.io's postinst may try to start its service; on hosts without systemd that is harmless,
+# docker.io's (and docker-registry's) postinst may try to start its service; on hosts without systemd that is harmless,
 # and Flint starts its own daemon with scripts/docker-daemon.sh.
 apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -27,7 +27,7 @@ internal static class DeployFunctionEndpoint
             return unreadable.ToResult();
         }
 
-        var (validated, invalid) = DeployValidator.Validate(body!, runtimes, images);
+        var (validated, invalid) = await DeployValidator.ValidateAsync(body!, runtimes, images, request.HttpContext.RequestAborted);
         if (validated is not { } function)
         {
             return invalid!.ToResult();

@@ -78,6 +78,7 @@ internal static class InvokeFunctionEndpoint
             await lease.ReleaseAsync(outcome.InstanceBroken);
             timeline.Mark(RequestPhases.Teardown);
             metrics.CountInvocation(name, context.RequestAborted.IsCancellationRequested ? ClientClosedRequest : context.Response.StatusCode);
+            metrics.ObserveRequest(name, timeline[RequestPhases.Response] ?? Stopwatch.GetElapsedTime(timeline.OriginTimestamp));
             if (lease.IsColdStart)
             {
                 foreach (var (phase, offset) in InvocationPhases.Collect(timeline, lease.Instance))

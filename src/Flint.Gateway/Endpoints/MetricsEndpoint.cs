@@ -1,27 +1,23 @@
 using Flint.Gateway.Async;
 using Flint.Gateway.Metrics;
 using Flint.Gateway.Scaling;
+using Flint.Gateway.Security;
+using Prometheus;
 
 namespace Flint.Gateway.Endpoints;
 
-/// <summary><c>GET /metrics</c>: invocation counters, cold-start histogram and instance gauges for Prometheus.</summary>
+/// <summary>
+/// <c>GET /metrics</c>: the gateway's registry in the Prometheus text format (OpenMetrics when the
+/// scraper asks for it); the instance and queue gauges are read just before each scrape.
+/// </summary>
 internal static class MetricsEndpoint
 {
-    public static void Map(IEndpointRouteBuilder routes) => routes.MapGet("/metrics", Get);
-
-    private static IResult Get(GatewayMetrics metrics, Scaler scaler, AsyncQueue queue)
+    public static void Map(IEndpointRouteBuilder routes)
     {
-        var text = new PrometheusText();
-        metrics.Write(text);
-        text.Header("flint_instances", "gauge", "Live instances (starting, serving or idle) by function and runtime.");
-        foreach (var (function, runtime, instances) in scaler.InstanceCounts())
-        {
-            text.Sample("flint_instances", [("function", function), ("runtime", runtime)], instances);
-        }
-
-        text.Header("flint_async_queue_length", "gauge", "Asynchronous calls waiting for a worker.");
-        text.Sample("flint_async_queue_length", [], queue.Length);
-
-        return Results.Text(text.ToString(), PrometheusText.ContentType);
+        var metrics = routes.ServiceProvider.GetRequiredService<GatewayMetrics>();
+        var scaler = routes.ServiceProvider.GetRequiredService<Scaler>();
+        var queue = routes.ServiceProvider.GetRequiredService<AsyncQueue>();
+        metrics.Registry.AddBeforeCollectCallback(() => metrics.SetGauges(scaler.InstanceCounts(), scaler.InstanceCountsByState(), queue.Length));
+        routes.MapMetrics(ManagementAuthentication.MetricsPath, metrics.Registry);
     }
 }

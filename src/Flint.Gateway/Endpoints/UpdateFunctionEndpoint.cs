@@ -27,7 +27,7 @@ internal static class UpdateFunctionEndpoint
             return new ApiError(StatusCodes.Status400BadRequest, $"the body names function '{bodyName}' but the URL names '{name}'").ToResult();
         }
 
-        var (validated, invalid) = DeployValidator.Validate(body with { Name = name }, runtimes, images);
+        var (validated, invalid) = await DeployValidator.ValidateAsync(body with { Name = name }, runtimes, images, request.HttpContext.RequestAborted);
         if (validated is not { } function)
         {
             return invalid!.ToResult();

@@ -1,37 +1,58 @@
 using Flint.Images;
+using Flint.Images.Registry;
 
 namespace Flint.Gateway.Images;
 
 /// <summary>
 /// Turns the <c>image</c> a deploy names into the digest of a stored image: an uploaded image by
-/// digest, or (for local set-ups) a path under one of <see cref="GatewayOptions.ImageRoots"/>, which
-/// is copied into the store now so that later changes on disk cannot change the function.
+/// digest, an image in a registry by reference (<c>localhost:5000/hello:latest</c>, pulled now), or
+/// (for local set-ups) a path under one of <see cref="GatewayOptions.ImageRoots"/>, which is copied
+/// into the store now so that later changes on disk cannot change the function.
 /// </summary>
 internal sealed class ImageReferences
 {
     private readonly ImageStore _store;
+    private readonly RegistryPuller _puller;
     private readonly IReadOnlyList<string> _roots;
 
-    public ImageReferences(ImageStore store, GatewayOptions options)
+    public ImageReferences(ImageStore store, RegistryPuller puller, GatewayOptions options)
     {
         _store = store;
+        _puller = puller;
         _roots = [.. options.ImageRoots.Select(HostPaths.Resolve)];
     }
 
-    public (string? Digest, ApiError? Error) Resolve(string image)
+    public async Task<(string? Digest, ApiError? Error)> ResolveAsync(string image, CancellationToken cancellationToken)
     {
         if (image.StartsWith("sha256:", StringComparison.Ordinal))
         {
             return FromStore(image);
         }
 
+        if (ImageReference.TryParse(image, out var reference))
+        {
+            return await FromRegistryAsync(reference, cancellationToken);
+        }
+
         if (!Path.IsPathFullyQualified(image))
         {
             return Refused(StatusCodes.Status400BadRequest,
-                $"image '{image}' is neither an uploaded image (sha256:<manifest digest>, from POST /system/images) nor an absolute path; 'flint deploy --image DIR' uploads a local image");
+                $"image '{image}' is neither an uploaded image (sha256:<manifest digest>, from POST /system/images), a registry reference with its registry (localhost:5000/hello:latest) nor an absolute path; 'flint deploy --image DIR' uploads a local image");
         }
 
         return FromHost(image);
+    }
+
+    private async Task<(string?, ApiError?)> FromRegistryAsync(ImageReference reference, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _puller.PullAsync(reference, cancellationToken), null);
+        }
+        catch (Exception e) when (e is ImageException or IOException or UnauthorizedAccessException)
+        {
+            return Refused(StatusCodes.Status502BadGateway, $"image '{reference}' could not be pulled: {e.Message}");
+        }
     }
 
     private (string?, ApiError?) FromStore(string digest)

@@ -1,46 +1,91 @@
-using System.Collections.Concurrent;
 using System.Globalization;
+using Prometheus;
 
 namespace Flint.Gateway.Metrics;
 
-/// <summary>Invocation counters and the cold-start histogram the gateway exposes on /metrics.</summary>
+/// <summary>
+/// The gateway's Prometheus metrics, in a registry of its own (several gateways may share a
+/// process): invocations, cold-start phases and request durations as they happen; instance and
+/// queue gauges set from the scaler and the queue just before each scrape.
+/// </summary>
 internal sealed class GatewayMetrics
 {
-    private readonly ConcurrentDictionary<(string Function, int Status), long[]> _invocations = new();
-    private readonly ConcurrentDictionary<(string Runtime, string Phase), Histogram> _coldStarts = new();
+    /// <summary>Upper bounds in seconds, from sub-millisecond snapshot restores to slow container boots.</summary>
+    public static readonly IReadOnlyList<double> SecondsBuckets =
+        [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    private readonly Counter _invocations;
+    private readonly Histogram _coldStarts;
+    private readonly Histogram _requestDurations;
+    private readonly Gauge _instances;
+    private readonly Gauge _instanceStates;
+    private readonly Gauge _asyncQueueLength;
+
+    public GatewayMetrics()
+    {
+        Registry = Prometheus.Metrics.NewCustomRegistry();
+        DotNetStats.Register(Registry);
+        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+        var seconds = new HistogramConfiguration { Buckets = [.. SecondsBuckets] };
+        _invocations = factory.CreateCounter(
+            "flint_invocations_total", "Function invocations by HTTP status.", ["function", "status"]);
+        _coldStarts = factory.CreateHistogram(
+            "flint_cold_start_seconds", "Time from a cold-started request's arrival to each phase, by runtime and phase.", ["runtime", "phase"], seconds);
+        _requestDurations = factory.CreateHistogram(
+            "flint_request_duration_seconds", "Time from a request's arrival at /function/{name} to its response's end, by function.", ["function"], seconds);
+        _instances = factory.CreateGauge(
+            "flint_instances", "Live instances (starting, serving or idle) by function and runtime.", ["function", "runtime"]);
+        _instanceStates = factory.CreateGauge(
+            "flint_instances_by_state", "Live instances by runtime and state (starting, busy, idle).", ["runtime", "state"]);
+        _asyncQueueLength = factory.CreateGauge(
+            "flint_async_queue_length", "Asynchronous calls waiting for a worker.");
+    }
+
+    /// <summary>This gateway's metrics, exposed on /metrics.</summary>
+    public CollectorRegistry Registry { get; }
 
     public void CountInvocation(string function, int status) =>
-        Interlocked.Increment(ref _invocations.GetOrAdd((function, status), _ => new long[1])[0]);
+        _invocations.WithLabels(function, status.ToString(CultureInfo.InvariantCulture)).Inc();
 
     /// <summary>How many times <paramref name="function"/> was invoked since the gateway started, whatever the answer.</summary>
     public long InvocationCount(string function) =>
-        _invocations.Where(i => i.Key.Function == function).Sum(i => Interlocked.Read(ref i.Value[0]));
+        (long)_invocations.GetAllLabelValues()
+            .Where(labels => labels[0] == function)
+            .Sum(labels => _invocations.WithLabels(labels).Value);
 
     /// <summary>Records when, after the request arrived, a cold-started request reached a phase.</summary>
     public void ObserveColdStart(string runtime, string phase, TimeSpan sinceArrival) =>
-        _coldStarts.GetOrAdd((runtime, phase), _ => new Histogram()).Observe(sinceArrival.TotalSeconds);
+        _coldStarts.WithLabels(runtime, phase).Observe(sinceArrival.TotalSeconds);
 
-    public void Write(PrometheusText text)
+    /// <summary>Records how long a request to <paramref name="function"/> took, from arrival to the end of its response.</summary>
+    public void ObserveRequest(string function, TimeSpan duration) =>
+        _requestDurations.WithLabels(function).Observe(duration.TotalSeconds);
+
+    /// <summary>Sets the gauges to what the scaler and the queue hold now; label sets no longer present go.</summary>
+    public void SetGauges(
+        IEnumerable<(string Function, string Runtime, int Instances)> instances,
+        IEnumerable<(string Runtime, string State, int Instances)> states,
+        int asyncQueueLength)
     {
-        text.Header("flint_invocations_total", "counter", "Function invocations by HTTP status.");
-        foreach (var ((function, status), count) in _invocations.OrderBy(i => i.Key))
+        Replace(_instances, instances.Select(i => (new[] { i.Function, i.Runtime }, i.Instances)));
+        Replace(_instanceStates, states.Select(s => (new[] { s.Runtime, s.State }, s.Instances)));
+        _asyncQueueLength.Set(asyncQueueLength);
+    }
+
+    private static void Replace(Gauge gauge, IEnumerable<(string[] Labels, int Value)> samples)
+    {
+        var current = samples.ToDictionary(s => string.Join('\0', s.Labels), StringComparer.Ordinal);
+        foreach (var labels in gauge.GetAllLabelValues().ToList())
         {
-            text.Sample("flint_invocations_total", [("function", function), ("status", status.ToString(CultureInfo.InvariantCulture))], Interlocked.Read(ref count[0]));
+            if (!current.ContainsKey(string.Join('\0', labels)))
+            {
+                gauge.RemoveLabelled(labels);
+            }
         }
 
-        text.Header("flint_cold_start_seconds", "histogram", "Time from a cold-started request's arrival to each phase, by runtime and phase.");
-        foreach (var ((runtime, phase), histogram) in _coldStarts.OrderBy(h => h.Key))
+        foreach (var (labels, value) in current.Values)
         {
-            var (cumulative, count, sum) = histogram.Snapshot();
-            for (var i = 0; i < cumulative.Length; i++)
-            {
-                var bound = Histogram.SecondsBuckets[i].ToString("R", CultureInfo.InvariantCulture);
-                text.Sample("flint_cold_start_seconds_bucket", [("runtime", runtime), ("phase", phase), ("le", bound)], cumulative[i]);
-            }
-
-            text.Sample("flint_cold_start_seconds_bucket", [("runtime", runtime), ("phase", phase), ("le", "+Inf")], count);
-            text.Sample("flint_cold_start_seconds_sum", [("runtime", runtime), ("phase", phase)], sum);
-            text.Sample("flint_cold_start_seconds_count", [("runtime", runtime), ("phase", phase)], count);
+            gauge.WithLabels(labels).Set(value);
         }
     }
 }

@@ -48,6 +48,15 @@ internal sealed class FunctionPool
         }
     }
 
+    /// <summary>The state of each live instance (see <see cref="InstanceStates"/>).</summary>
+    public IReadOnlyList<string> InstanceStateList()
+    {
+        lock (_instances)
+        {
+            return [.. _instances.Select(i => i.State)];
+        }
+    }
+
     public async Task<LeaseResult> AcquireAsync(CancellationToken cancellationToken)
     {
         if (!await _capacity.WaitAsync(Function.Timeout, cancellationToken))

@@ -31,6 +31,10 @@ internal sealed class PooledInstance
     /// <summary>Removed from the pool and being (or already) stopped.</summary>
     public bool Stopping { get; set; }
 
+    /// <summary>One of <see cref="InstanceStates"/>: still starting, serving requests, or waiting for one.</summary>
+    public string State =>
+        !Started.IsCompleted ? InstanceStates.Starting : InFlight > 0 ? InstanceStates.Busy : InstanceStates.Idle;
+
     public bool IsIdleFor(TimeSpan idleTimeout) =>
         InFlight == 0 && !Stopping && Started.IsCompletedSuccessfully && _time.GetElapsedTime(_idleSince) >= idleTimeout;
 

@@ -110,6 +110,18 @@ internal sealed class Scaler
         }
     }
 
+    /// <summary>Live instances per runtime and state, over every function.</summary>
+    public IReadOnlyList<(string Runtime, string State, int Instances)> InstanceCountsByState()
+    {
+        lock (_pools)
+        {
+            return [.. _pools.Values
+                .SelectMany(p => p.InstanceStateList().Select(state => (p.Function.Runtime, State: state)))
+                .GroupBy(i => i)
+                .Select(g => (g.Key.Runtime, g.Key.State, g.Count()))];
+        }
+    }
+
     private (FunctionPool? Pool, ApiError? Error) CreatePool(FunctionDefinition function)
     {
         if (!_runtimes.TryGet(function.Runtime, out var runtime))

@@ -85,7 +85,7 @@ public sealed class HostImagePathTests : IAsyncLifetime
 
     [Theory]
     [InlineData("build/hello", "neither an uploaded image")]
-    [InlineData("docker.io/library/hello:latest", "neither an uploaded image")]
+    [InlineData("library/hello:latest", "a registry reference with its registry")]
     [InlineData("sha256:0000000000000000000000000000000000000000000000000000000000000000", "has not been uploaded")]
     [InlineData("sha256:../../etc", "not a sha256 digest")]
     public async Task Deploy_ImageThatIsNoStoredImageNorAbsolutePath_Returns400(string image, string expected)

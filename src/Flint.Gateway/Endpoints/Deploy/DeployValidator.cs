@@ -18,7 +18,8 @@ internal static partial class DeployValidator
     private static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-    public static (FunctionDefinition? Function, ApiError? Error) Validate(DeployRequest request, RuntimeRegistry runtimes, ImageReferences images)
+    public static async Task<(FunctionDefinition? Function, ApiError? Error)> ValidateAsync(
+        DeployRequest request, RuntimeRegistry runtimes, ImageReferences images, CancellationToken cancellationToken)
     {
         if (request.Name is not { } name || !FunctionNames.IsValid(name))
         {
@@ -27,7 +28,7 @@ internal static partial class DeployValidator
 
         if (string.IsNullOrWhiteSpace(request.Image))
         {
-            return Invalid("image is required: an uploaded image's digest (POST /system/images) or a path under the gateway's image directories");
+            return Invalid("image is required: an uploaded image's digest (POST /system/images), a registry reference (localhost:5000/hello:latest) or a path under the gateway's image directories");
         }
 
         var runtime = request.Runtime ?? RuntimeNames.Process;
@@ -70,7 +71,7 @@ internal static partial class DeployValidator
             return Invalid($"maxConcurrency and maxInstances must be between 1 and {MaxCount}");
         }
 
-        var (image, imageError) = images.Resolve(request.Image);
+        var (image, imageError) = await images.ResolveAsync(request.Image, cancellationToken);
         if (image is null)
         {
             return (null, imageError);

@@ -19,7 +19,7 @@ internal static class DeployEndpoint
             return unreadable.ToResult();
         }
 
-        var (function, invalid) = DeploymentTranslator.Translate(body!, runtimes, images);
+        var (function, invalid) = await DeploymentTranslator.TranslateAsync(body!, runtimes, images, request.HttpContext.RequestAborted);
         if (function is null)
         {
             return invalid!.ToResult();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Flint.Gateway.Endpoints.Deploy;
 using Flint.Gateway.Functions;
 using Flint.Gateway.Images;
+using Flint.Images.Registry;
 using Flint.Runtimes;
 
 namespace Flint.Gateway.Endpoints.OpenFaas;
@@ -18,7 +19,8 @@ internal static class DeploymentTranslator
     /// <summary>The one namespace this gateway has, under the name OpenFaaS gives its default.</summary>
     public const string Namespace = "openfaas-fn";
 
-    public static (FunctionDefinition? Function, ApiError? Error) Translate(FunctionDeployment deployment, RuntimeRegistry runtimes, ImageReferences images)
+    public static async Task<(FunctionDefinition? Function, ApiError? Error)> TranslateAsync(
+        FunctionDeployment deployment, RuntimeRegistry runtimes, ImageReferences images, CancellationToken cancellationToken)
     {
         var (request, error) = ToDeployRequest(deployment, runtimes);
         if (request is null)
@@ -26,7 +28,7 @@ internal static class DeploymentTranslator
             return (null, error);
         }
 
-        var (function, invalid) = DeployValidator.Validate(request, runtimes, images);
+        var (function, invalid) = await DeployValidator.ValidateAsync(request, runtimes, images, cancellationToken);
         if (function is null)
         {
             return (null, invalid!.Message.StartsWith("env:", StringComparison.Ordinal) ? invalid with { Message = "envVars" + invalid.Message[3..] } : invalid);
@@ -106,8 +108,9 @@ internal static class DeploymentTranslator
     }
 
     /// <summary>
-    /// What Flint can resolve of an OpenFaaS image reference today: an uploaded image's digest, a
-    /// reference pinned to one (<c>name@sha256:...</c>), or a host path under the image roots.
+    /// What Flint can resolve of an OpenFaaS image reference: a reference with its registry (pulled),
+    /// an uploaded image's digest, a reference without a registry pinned to one
+    /// (<c>name@sha256:...</c>), or a host path under the image roots.
     /// </summary>
     private static (string?, ApiError?) ImageName(string? image)
     {
@@ -116,7 +119,7 @@ internal static class DeploymentTranslator
             return (null, BadRequest("image is required: an uploaded image's digest (sha256:..., from POST /system/images), or a reference pinned to one (name@sha256:...)"));
         }
 
-        if (image.StartsWith("sha256:", StringComparison.Ordinal) || Path.IsPathFullyQualified(image))
+        if (image.StartsWith("sha256:", StringComparison.Ordinal) || Path.IsPathFullyQualified(image) || ImageReference.TryParse(image, out _))
         {
             return (image, null);
         }
@@ -124,7 +127,7 @@ internal static class DeploymentTranslator
         var at = image.LastIndexOf("@sha256:", StringComparison.Ordinal);
         return at > 0
             ? (image[(at + 1)..], null)
-            : (null, BadRequest($"image '{image}' is a registry reference, and this gateway does not pull from registries yet: upload the image (POST /system/images, or 'flint deploy --image DIR') and deploy it by the digest the upload returns, or as '{image}@sha256:<digest>'"));
+            : (null, BadRequest($"image '{image}' is a registry reference, and without its registry, and this gateway does not guess one: name it (localhost:5000/{image}), or upload the image (POST /system/images, or 'flint deploy --image DIR') and deploy it by the digest the upload returns"));
     }
 
     private static string? ResourcesError(string field, FunctionResources? resources)

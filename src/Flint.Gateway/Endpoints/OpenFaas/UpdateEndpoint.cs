@@ -26,7 +26,7 @@ internal static class UpdateEndpoint
             return UnknownFunction.Error(service).ToResult();
         }
 
-        var (function, invalid) = DeploymentTranslator.Translate(body, runtimes, images);
+        var (function, invalid) = await DeploymentTranslator.TranslateAsync(body, runtimes, images, request.HttpContext.RequestAborted);
         if (function is null)
         {
             return invalid!.ToResult();

@@ -95,12 +95,12 @@ public sealed class OpenFaasApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Deploy_RegistryReference_Returns400SayingPullsAreNotSupported()
+    public async Task Deploy_RegistryReferenceWithoutItsRegistry_Returns400AskingForIt()
     {
         using var response = await _faas.PostAsync("/system/functions", OpenFaasClient.Deployment("remote", "functions/nodeinfo:latest"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("registry reference", await FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains("without its registry", await FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
     }
 
     [Fact]

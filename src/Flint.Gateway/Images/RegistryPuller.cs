@@ -1,0 +1,56 @@
+using Flint.Images;
+using Flint.Images.Registry;
+
+namespace Flint.Gateway.Images;
+
+/// <summary>
+/// Brings an image named by registry reference into the <see cref="ImageStore"/>: skopeo copies it
+/// into a staging layout, and the store checks and keeps it under its manifest digest. Pulls are
+/// cached by digest: a reference pinned to a stored digest needs no registry at all, and a tag
+/// whose manifest is already stored is not copied again.
+/// </summary>
+internal sealed class RegistryPuller
+{
+    private readonly ImageStore _store;
+
+    public RegistryPuller(ImageStore store)
+    {
+        _store = store;
+    }
+
+    /// <summary>The manifest digest of the stored image; throws <see cref="ImageException"/> when it cannot be pulled or is not the one pinned.</summary>
+    public async Task<string> PullAsync(ImageReference reference, CancellationToken cancellationToken)
+    {
+        if (reference.Digest is { } pinned && _store.Contains(pinned))
+        {
+            return pinned;
+        }
+
+        var current = await Skopeo.ManifestDigestAsync(reference, cancellationToken);
+        if (_store.Contains(current))
+        {
+            return current;
+        }
+
+        var staging = _store.NewIncoming();
+        try
+        {
+            var layout = Path.Combine(staging, "layout");
+            await Skopeo.PullAsync(reference, layout, cancellationToken);
+            var digest = _store.Add(layout);
+
+            // A pinned reference must give exactly that image. (A tag may have been converted from a
+            // Docker manifest to an OCI one on the way, which changes its digest; its blobs were checked.)
+            if (reference.Digest is { } expected && digest != expected)
+            {
+                throw new ImageException($"the registry answered {reference.Text} with image {digest}, not the pinned {expected}");
+            }
+
+            return digest;
+        }
+        finally
+        {
+            ImageStore.Discard(staging);
+        }
+    }
+}
