@@ -10,7 +10,8 @@ namespace Flint.Fuzz.Targets;
 /// <summary>
 /// A deploy body, as <c>POST /system/functions</c> reads it: JSON into a <see cref="DeployRequest"/>, then
 /// validated (names, runtime, mode, environment, limits, durations and quantities, image reference) against
-/// one always-available runtime and an image store with an empty image root. Refusal: an
+/// one always-available runtime and an image store with an empty image root (a reference naming a registry
+/// host would be pulled with skopeo: the seeds name none, and a pull that fails is an error, not a crash). Refusal: an
 /// <see cref="ApiError"/> returned; an exception, or neither a function nor an error, is a crash.
 /// </summary>
 internal sealed class DeployTarget : IFuzzTarget, IDisposable
@@ -23,7 +24,8 @@ internal sealed class DeployTarget : IFuzzTarget, IDisposable
         var data = Path.Combine(scratchDirectory, "data");
         var images = Directory.CreateDirectory(Path.Combine(scratchDirectory, "images")).FullName;
         _runtimes.Add(new AvailableRuntime(RuntimeNames.Process));
-        _images = new ImageReferences(new ImageStore(data), new GatewayOptions { DataDirectory = data, AdminToken = "fuzz", ImageRoots = [images] });
+        var store = new ImageStore(data);
+        _images = new ImageReferences(store, new RegistryPuller(store), new GatewayOptions { DataDirectory = data, AdminToken = "fuzz", ImageRoots = [images] });
     }
 
     public string Name => FuzzTargets.Deploy;
@@ -39,7 +41,7 @@ internal sealed class DeployTarget : IFuzzTarget, IDisposable
             return;
         }
 
-        var (function, invalid) = DeployValidator.Validate(request!, _runtimes, _images);
+        var (function, invalid) = DeployValidator.ValidateAsync(request!, _runtimes, _images, CancellationToken.None).GetAwaiter().GetResult();
         if (function is null && invalid is null)
         {
             throw new InvalidOperationException("the validator returned neither a function nor an error");
