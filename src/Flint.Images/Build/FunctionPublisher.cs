@@ -19,7 +19,10 @@ public static class FunctionPublisher
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { "publish", project, "-c", "Release", "-r", "linux-x64", "-o", publishDirectory, "-nologo", "-v", "quiet" })
+        // gcc links the static executable, whatever else the host has: NativeAOT prefers clang when it is
+        // installed (afl++ brings it), and then strips with llvm-objcopy, which cannot read a static glibc
+        // executable's .rela.plt ("Link field value ... is not a symbol table").
+        foreach (var argument in new[] { "publish", project, "-c", "Release", "-r", "linux-x64", "-o", publishDirectory, "-p:CppCompilerAndLinker=gcc", "-nologo", "-v", "quiet" })
         {
             start.ArgumentList.Add(argument);
         }
