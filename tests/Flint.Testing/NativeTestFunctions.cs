@@ -21,6 +21,7 @@ public static class NativeTestFunctions
         #include <stdio.h>
         #include <stdlib.h>
         #include <string.h>
+        #include <strings.h>
         #include <sys/socket.h>
         #include <unistd.h>
 
@@ -127,11 +128,26 @@ public static class NativeTestFunctions
         """,
         StringComparison.Ordinal));
 
-    /// <summary>Answers every request with the request's own head and body as it arrived (up to 4 KiB), so a test sees what was forwarded.</summary>
+    /// <summary>Answers every request with the request's own head and body (read until its Content-Length is complete, up to 4 KiB), so a test sees what was forwarded.</summary>
     public static Task<string> EchoesRequestAsync() => BuildAsync("echoes-request", Server.Replace(
         "ON_CONNECTION",
         """
-        int got = read(c, buffer, sizeof buffer);
+        /* The whole request: its head, then as many body bytes as its Content-Length says (they may
+           come in later segments), within the buffer. */
+        int got = 0, want = -1;
+        while (got < (int)sizeof buffer - 1 && (want < 0 || got < want)) {
+            int n = read(c, buffer + got, sizeof buffer - 1 - got);
+            if (n <= 0) break;
+            got += n;
+            buffer[got] = 0;
+            char *end = strstr(buffer, "\r\n\r\n");
+            if (want < 0 && end) {
+                long length = 0;
+                for (char *line = buffer; line && line < end; line = strstr(line, "\r\n") ? strstr(line, "\r\n") + 2 : 0)
+                    if (strncasecmp(line, "content-length:", 15) == 0) length = atol(line + 15);
+                want = (int)(end + 4 - buffer) + (int)length;
+            }
+        }
         if (got > 0) {
             char head[128];
             int length = snprintf(head, sizeof head,
