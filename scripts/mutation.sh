@@ -37,7 +37,7 @@ for area in "${areas[@]}"; do
   case "$area" in
     gateway-scaling)
       test_project=tests/Flint.Gateway.Tests
-      tests="Scaling/FunctionPoolTests.cs;Scaling/ScalerTests.cs;Scaling/ScalerLifetimeTests.cs;Scaling/LeftoverSweeperTests.cs" ;;
+      tests="Scaling/FunctionPoolTests.cs;Scaling/ScalerTests.cs;Scaling/ScalerLifetimeTests.cs;Scaling/LeftoverSweeperTests.cs;Scaling/ScalerErrorsTests.cs" ;;
     gateway-proxy)
       test_project=tests/Flint.Gateway.Tests
       tests="Proxy/ForwardOutcomeTests.cs;Proxy/InvocationPhasesTests.cs;Proxy/ObservedRequestBodyTests.cs;Proxy/InstanceTransformerTests.cs" ;;
