@@ -36,10 +36,11 @@ internal sealed class LeftoverSweeper : IHostedService, IDisposable
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Ends the retries; completes once a sweep in progress has ended too.</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
-        await _retrying;
+        _stopping.Cancel();
+        return _retrying;
     }
 
     public void Dispose() => _stopping.Dispose();
