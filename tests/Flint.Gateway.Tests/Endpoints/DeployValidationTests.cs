@@ -63,7 +63,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
         using var response = await _gateway.Client.PostAsync("/system/functions", DeploySpec.Json(body), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(expected, await FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains(expected, await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
         using var response = await _gateway.Client.PostAsync("/system/functions", DeploySpec.Create("ok", _data.Combine("no-such-image")), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("does not exist", await FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains("does not exist", await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
         using var response = await _gateway.Client.PostAsync("/system/functions", DeploySpec.Create("ok", _data.Path), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("neither an OCI image layout", await FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains("neither an OCI image layout", await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -94,7 +94,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
         using var response = await _gateway.Client.PostAsync("/system/functions", DeploySpec.Json(body), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.NotEmpty(await FunctionsApiTests.ErrorOf(response));
+        Assert.NotEmpty(await ErrorBody.ReadAsync(response));
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
         using var response = await _gateway.Client.PostAsync("/function/big/echo", new ByteArrayContent(new byte[BodyLimit + 1]), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Contains("larger than the gateway accepts", await FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains("larger than the gateway accepts", await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         // Without a Content-Length the size is only known while the body streams to the instance;
         // the refusal before forwarding names the limit in bytes, this one cannot.
-        Assert.Equal("the request body is larger than the gateway accepts", await FunctionsApiTests.ErrorOf(response));
+        Assert.Equal("the request body is larger than the gateway accepts", await ErrorBody.ReadAsync(response));
     }
 
     [Fact]

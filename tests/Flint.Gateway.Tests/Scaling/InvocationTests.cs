@@ -85,7 +85,7 @@ public sealed class InvocationTests : IAsyncLifetime
         using var heldResponse = await held.Response;
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Contains("at capacity", await Endpoints.FunctionsApiTests.ErrorOf(refused), StringComparison.Ordinal);
+        Assert.Contains("at capacity", await ErrorBody.ReadAsync(refused), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, heldResponse.StatusCode);
     }
 
