@@ -57,7 +57,7 @@ for area in "${areas[@]}"; do
       tests="Monitor/VcpuLoopTests.cs" ;;
     runtimes)
       test_project=tests/Flint.Runtimes.Tests
-      tests="RuntimeRegistryTests.cs;Vm/SnapshotStoreTests.cs" ;;
+      tests="RuntimeRegistryTests.cs;PhaseTimelineTests.cs;Vm/SnapshotStoreTests.cs" ;;
     *) echo "mutation: no test project known for area $area" >&2; exit 2 ;;
   esac
   output="$PWD/artifacts/mutation/$area"
