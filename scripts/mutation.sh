@@ -43,7 +43,7 @@ for area in "${areas[@]}"; do
       tests="Proxy/ForwardOutcomeTests.cs;Proxy/InvocationPhasesTests.cs;Proxy/ObservedRequestBodyTests.cs;Proxy/InstanceTransformerTests.cs" ;;
     gateway-endpoints)
       test_project=tests/Flint.Gateway.Tests
-      tests="Endpoints/DeployValidationTests.cs;Endpoints/ErrorResponseTests.cs" ;;
+      tests="Endpoints/DeployValidationTests.cs;Endpoints/ErrorResponseTests.cs;Endpoints/JsonBodyTests.cs;Endpoints/RequestHeaderLimitsTests.cs;Endpoints/Deploy/QuantitiesTests.cs" ;;
     vm-linux)
       test_project=tests/Flint.Vm.Tests
       tests=$(cd "$test_project" && find Linux -name '*Tests.cs' \

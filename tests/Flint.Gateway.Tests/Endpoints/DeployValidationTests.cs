@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Flint.Runtimes;
 using Flint.Testing;
 
@@ -51,6 +53,14 @@ public sealed class DeployValidationTests : IAsyncLifetime
         { "ok", """{"colour":"blue"}""", "unknown field 'colour'" },
         { "ok", """{"maxInstances":"many"}""", "field 'maxInstances' has the wrong type" },
         { "ok", """{"limits":{"cpus":"two"}}""", "field 'limits.cpus' has the wrong type" },
+        { "ok", """{"limits":{"cpus":-1}}""", "limits.cpus must be a positive number of CPUs" },
+        { "ok", """{"limits":{"cpus":1024.5}}""", "limits.cpus must be a positive number of CPUs" },
+        { "ok", """{"limits":{"pids":-1}}""", "limits.pids must be a positive number" },
+        { "ok", """{"maxConcurrency":10001}""", "maxConcurrency and maxInstances must be between 1 and 10000" },
+        { "ok", """{"maxInstances":0}""", "maxConcurrency and maxInstances must be between 1 and 10000" },
+        { "ok", """{"maxInstances":10001}""", "maxConcurrency and maxInstances must be between 1 and 10000" },
+        { "ok", """{"env":{"A":"x\u0000y"}}""", "env: the value of 'A' must be a string without NUL characters" },
+        { "ok", """{"env":{"A":null}}""", "env: the value of 'A' must be a string without NUL characters" },
     };
 
     [Theory]
@@ -64,6 +74,40 @@ public sealed class DeployValidationTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(expected, await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deploy_OnlyNameAndImage_TakesTheDefaults()
+    {
+        using var response = await _gateway.Client.PostAsync("/system/functions", DeploySpec.Create("plain", _image), TestContext.Current.CancellationToken);
+        var view = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("process", view.GetProperty("runtime").GetString());
+        Assert.Equal("single-use", view.GetProperty("mode").GetString());
+        Assert.Empty(view.GetProperty("env").EnumerateObject());
+        Assert.Equal(1, view.GetProperty("maxConcurrency").GetInt32());
+        Assert.Equal(10, view.GetProperty("maxInstances").GetInt32());
+        Assert.Equal(30, view.GetProperty("idleTimeout").GetDouble());
+        Assert.Equal(10, view.GetProperty("timeout").GetDouble());
+        Assert.False(view.GetProperty("auth").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Deploy_EveryFieldAtItsBound_IsAcceptedAsGiven()
+    {
+        var extra = new { env = new Dictionary<string, string> { ["A"] = "1" }, maxConcurrency = 10_000, maxInstances = 1, auth = true, limits = new { cpus = 1024, pids = 1 } };
+
+        using var response = await _gateway.Client.PostAsync("/system/functions", DeploySpec.Create("bounds", _image, extra), TestContext.Current.CancellationToken);
+        var view = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("1", view.GetProperty("env").GetProperty("A").GetString());
+        Assert.Equal(10_000, view.GetProperty("maxConcurrency").GetInt32());
+        Assert.Equal(1, view.GetProperty("maxInstances").GetInt32());
+        Assert.True(view.GetProperty("auth").GetBoolean());
+        Assert.Equal(1024, view.GetProperty("limits").GetProperty("cpus").GetDouble());
+        Assert.Equal(1, view.GetProperty("limits").GetProperty("pids").GetInt32());
     }
 
     [Fact]
