@@ -51,10 +51,10 @@ for area in "${areas[@]}"; do
         | sort | paste -sd ';') ;;
     vm-memory)
       test_project=tests/Flint.Vm.Tests
-      tests="Memory/AddressSpaceTests.cs;Memory/GuestMemoryTests.cs;Memory/PageTablesTests.cs" ;;
+      tests="Memory/AddressSpaceTests.cs;Memory/GuestMemoryTests.cs;Memory/PageTablesTests.cs;Memory/PageWalkTests.cs" ;;
     vm-monitor)
       test_project=tests/Flint.Vm.Tests
-      tests="Monitor/VcpuLoopTests.cs" ;;
+      tests="Monitor/VcpuLoopTests.cs;Monitor/VcpuThreadFilterTests.cs" ;;
     runtimes)
       test_project=tests/Flint.Runtimes.Tests
       tests="RuntimeRegistryTests.cs;PhaseTimelineTests.cs;Vm/SnapshotStoreTests.cs" ;;
