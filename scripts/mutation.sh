@@ -51,7 +51,7 @@ for area in "${areas[@]}"; do
         | sort | paste -sd ';') ;;
     vm-memory)
       test_project=tests/Flint.Vm.Tests
-      tests="Memory/AddressSpaceTests.cs;Memory/GuestMemoryTests.cs;Memory/PageTablesTests.cs;Memory/PageWalkTests.cs" ;;
+      tests="Memory/AddressSpaceTests.cs;Memory/GuestMemoryTests.cs;Memory/PageTablesTests.cs;Memory/PageWalkTests.cs;Linux/MemorySyscallsTests.cs" ;;
     vm-monitor)
       test_project=tests/Flint.Vm.Tests
       tests="Monitor/VcpuLoopTests.cs;Monitor/VcpuThreadFilterTests.cs" ;;
