@@ -37,13 +37,13 @@ for area in "${areas[@]}"; do
   case "$area" in
     gateway-scaling)
       test_project=tests/Flint.Gateway.Tests
-      tests="Scaling/FunctionPoolTests.cs;Scaling/ScalerTests.cs;Scaling/ScalerLifetimeTests.cs;Scaling/LeftoverSweeperTests.cs" ;;
+      tests="Scaling/FunctionPoolTests.cs;Scaling/ScalerTests.cs;Scaling/ScalerLifetimeTests.cs;Scaling/LeftoverSweeperTests.cs;Scaling/ScalerErrorsTests.cs" ;;
     gateway-proxy)
       test_project=tests/Flint.Gateway.Tests
       tests="Proxy/ForwardOutcomeTests.cs;Proxy/InvocationPhasesTests.cs;Proxy/ObservedRequestBodyTests.cs;Proxy/InstanceTransformerTests.cs" ;;
     gateway-endpoints)
       test_project=tests/Flint.Gateway.Tests
-      tests="Endpoints/DeployValidationTests.cs;Endpoints/ErrorResponseTests.cs" ;;
+      tests="Endpoints/DeployValidationTests.cs;Endpoints/ErrorResponseTests.cs;Endpoints/JsonBodyTests.cs;Endpoints/RequestHeaderLimitsTests.cs;Endpoints/Deploy/QuantitiesTests.cs" ;;
     vm-linux)
       test_project=tests/Flint.Vm.Tests
       tests=$(cd "$test_project" && find Linux -name '*Tests.cs' \
@@ -51,13 +51,13 @@ for area in "${areas[@]}"; do
         | sort | paste -sd ';') ;;
     vm-memory)
       test_project=tests/Flint.Vm.Tests
-      tests="Memory/AddressSpaceTests.cs;Memory/GuestMemoryTests.cs;Memory/PageTablesTests.cs" ;;
+      tests="Memory/AddressSpaceTests.cs;Memory/GuestMemoryTests.cs;Memory/PageTablesTests.cs;Memory/PageWalkTests.cs;Linux/MemorySyscallsTests.cs" ;;
     vm-monitor)
       test_project=tests/Flint.Vm.Tests
-      tests="Monitor/VcpuLoopTests.cs" ;;
+      tests="Monitor/VcpuLoopTests.cs;Monitor/VcpuThreadFilterTests.cs" ;;
     runtimes)
       test_project=tests/Flint.Runtimes.Tests
-      tests="RuntimeRegistryTests.cs;Vm/SnapshotStoreTests.cs" ;;
+      tests="RuntimeRegistryTests.cs;PhaseTimelineTests.cs;Vm/SnapshotStoreTests.cs" ;;
     *) echo "mutation: no test project known for area $area" >&2; exit 2 ;;
   esac
   output="$PWD/artifacts/mutation/$area"

@@ -54,7 +54,10 @@ public sealed record GatewayOptions
     /// <summary>How many queued asynchronous calls run at once.</summary>
     public int AsyncWorkers { get; init; } = 4;
 
-    /// <summary>The clock for idle timeouts and the idle sweep that enforces them.</summary>
+    /// <summary>
+    /// The clock for idle timeouts and the idle sweep that enforces them, and for the leftover sweep's
+    /// time limit and the wait before it is retried.
+    /// </summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Creates the runtimes the gateway offers; the gateway owns and disposes the registry.</summary>

@@ -104,8 +104,7 @@ internal sealed class FunctionPool
             stop = slot.Retired && slot.InFlight == 0 && !slot.Stopping;
             if (stop)
             {
-                slot.Stopping = true;
-                _instances.Remove(slot);
+                Remove(slot);
             }
         }
 
@@ -199,17 +198,22 @@ internal sealed class FunctionPool
         }
     }
 
-    /// <summary>Marks the slots stopping and removes them (caller holds the lock); the stops run outside it.</summary>
+    /// <summary>Removes the slots (caller holds the lock); the stops run outside it.</summary>
     private Task StopAsync(List<PooledInstance> slots)
     {
         foreach (var slot in slots)
         {
-            slot.Stopping = true;
-            slot.Retired = true;
-            _instances.Remove(slot);
+            Remove(slot);
         }
 
         return slots.Count == 0 ? Task.CompletedTask : Task.WhenAll(slots.Select(s => Task.Run(() => StopAsync(s))));
+    }
+
+    /// <summary>Takes a slot out of the pool for good, marked stopping (caller holds the lock).</summary>
+    private void Remove(PooledInstance slot)
+    {
+        slot.Stopping = true;
+        _instances.Remove(slot);
     }
 
     private async Task StopAsync(PooledInstance slot)

@@ -53,7 +53,7 @@ public sealed class AsyncInvocationTests : IAsyncLifetime
         Assert.EndsWith("1", running.Body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Contains("queue is full", await Endpoints.FunctionsApiTests.ErrorOf(refused), StringComparison.Ordinal);
+        Assert.Contains("queue is full", await ErrorBody.ReadAsync(refused), StringComparison.Ordinal);
         Assert.Contains("flint_async_queue_length 1\n", metrics, StringComparison.Ordinal);
         Assert.EndsWith("2", second.Body, StringComparison.Ordinal);
     }
@@ -69,7 +69,7 @@ public sealed class AsyncInvocationTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, badCallback.StatusCode);
-        Assert.Contains("X-Callback-Url", await Endpoints.FunctionsApiTests.ErrorOf(badCallback), StringComparison.Ordinal);
+        Assert.Contains("X-Callback-Url", await ErrorBody.ReadAsync(badCallback), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Flint.Runtimes;
 using Flint.Testing;
 
@@ -65,6 +67,14 @@ public sealed class DeployValidationTests : IAsyncLifetime
         { "ok", """{"limits":{"memory":"99999999999999Ti"}}""", "limits.memory" },
         { "ok", """{"limits":{"pids":99999999999999999999}}""", "limits.pids" },
         { "ok", """{"idleTimeout":"99999999999h"}""", "idleTimeout must be a duration" },
+        { "ok", """{"limits":{"cpus":-1}}""", "limits.cpus must be a positive number of CPUs" },
+        { "ok", """{"limits":{"cpus":1024.5}}""", "limits.cpus must be a positive number of CPUs" },
+        { "ok", """{"limits":{"pids":-1}}""", "limits.pids must be a positive number" },
+        { "ok", """{"maxConcurrency":10001}""", "maxConcurrency and maxInstances must be between 1 and 10000" },
+        { "ok", """{"maxInstances":0}""", "maxConcurrency and maxInstances must be between 1 and 10000" },
+        { "ok", """{"maxInstances":10001}""", "maxConcurrency and maxInstances must be between 1 and 10000" },
+        { "ok", """{"env":{"A":"x\u0000y"}}""", "env: the value of 'A' must be a string without NUL characters" },
+        { "ok", """{"env":{"A":null}}""", "env: the value of 'A' must be a string without NUL characters" },
     };
 
     [Theory]
@@ -77,7 +87,41 @@ public sealed class DeployValidationTests : IAsyncLifetime
         using var response = await _gateway.Client.PostAsync("/system/functions", DeploySpec.Json(body), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(expected, await FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains(expected, await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deploy_OnlyNameAndImage_TakesTheDefaults()
+    {
+        using var response = await _gateway.Client.PostAsync("/system/functions", DeploySpec.Create("plain", _image), TestContext.Current.CancellationToken);
+        var view = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("process", view.GetProperty("runtime").GetString());
+        Assert.Equal("single-use", view.GetProperty("mode").GetString());
+        Assert.Empty(view.GetProperty("env").EnumerateObject());
+        Assert.Equal(1, view.GetProperty("maxConcurrency").GetInt32());
+        Assert.Equal(10, view.GetProperty("maxInstances").GetInt32());
+        Assert.Equal(30, view.GetProperty("idleTimeout").GetDouble());
+        Assert.Equal(10, view.GetProperty("timeout").GetDouble());
+        Assert.False(view.GetProperty("auth").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Deploy_EveryFieldAtItsBound_IsAcceptedAsGiven()
+    {
+        var extra = new { env = new Dictionary<string, string> { ["A"] = "1" }, maxConcurrency = 10_000, maxInstances = 1, auth = true, limits = new { cpus = 1024, pids = 1 } };
+
+        using var response = await _gateway.Client.PostAsync("/system/functions", DeploySpec.Create("bounds", _image, extra), TestContext.Current.CancellationToken);
+        var view = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("1", view.GetProperty("env").GetProperty("A").GetString());
+        Assert.Equal(10_000, view.GetProperty("maxConcurrency").GetInt32());
+        Assert.Equal(1, view.GetProperty("maxInstances").GetInt32());
+        Assert.True(view.GetProperty("auth").GetBoolean());
+        Assert.Equal(1024, view.GetProperty("limits").GetProperty("cpus").GetDouble());
+        Assert.Equal(1, view.GetProperty("limits").GetProperty("pids").GetInt32());
     }
 
     [Fact]
@@ -86,7 +130,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
         using var response = await _gateway.Client.PostAsync("/system/functions", DeploySpec.Create("ok", _data.Combine("no-such-image")), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("does not exist", await FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains("does not exist", await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -95,7 +139,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
         using var response = await _gateway.Client.PostAsync("/system/functions", DeploySpec.Create("ok", _data.Path), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("neither an OCI image layout", await FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains("neither an OCI image layout", await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -108,7 +152,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
         using var response = await _gateway.Client.PostAsync("/system/functions", DeploySpec.Json(body), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.NotEmpty(await FunctionsApiTests.ErrorOf(response));
+        Assert.NotEmpty(await ErrorBody.ReadAsync(response));
     }
 
     [Fact]
@@ -129,7 +173,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
         using var response = await _gateway.Client.PostAsync("/function/big/echo", new ByteArrayContent(new byte[BodyLimit + 1]), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Contains("larger than the gateway accepts", await FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains("larger than the gateway accepts", await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -144,7 +188,7 @@ public sealed class DeployValidationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         // Without a Content-Length the size is only known while the body streams to the instance;
         // the refusal before forwarding names the limit in bytes, this one cannot.
-        Assert.Equal("the request body is larger than the gateway accepts", await FunctionsApiTests.ErrorOf(response));
+        Assert.Equal("the request body is larger than the gateway accepts", await ErrorBody.ReadAsync(response));
     }
 
     [Fact]

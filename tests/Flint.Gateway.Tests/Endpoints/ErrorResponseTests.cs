@@ -21,7 +21,7 @@ public sealed class ErrorResponseTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal($"no endpoint GET {path}", await FunctionsApiTests.ErrorOf(response));
+        Assert.Equal($"no endpoint GET {path}", await ErrorBody.ReadAsync(response));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class ErrorResponseTests : IAsyncLifetime
         using var response = await _gateway.Client.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
-        Assert.Contains("the gateway accepts at most 32768", await FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains("the gateway accepts at most 32768", await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -44,7 +44,7 @@ public sealed class ErrorResponseTests : IAsyncLifetime
     public async Task Deploy_MalformedBody_Returns400NamingNoInternalType(string body)
     {
         using var response = await _gateway.Client.PostAsync("/system/functions", DeploySpec.Json(body), TestContext.Current.CancellationToken);
-        var error = await FunctionsApiTests.ErrorOf(response);
+        var error = await ErrorBody.ReadAsync(response);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.DoesNotContain("Flint.", error, StringComparison.Ordinal);

@@ -44,7 +44,7 @@ public sealed class FunctionsApiTests : IAsyncLifetime
         var function = await _gateway.Client.GetFromJsonAsync<JsonElement>("/system/functions/twice", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Conflict, duplicate.StatusCode);
-        Assert.Contains("already exists", await ErrorOf(duplicate), StringComparison.Ordinal);
+        Assert.Contains("already exists", await ErrorBody.ReadAsync(duplicate), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, update.StatusCode);
         Assert.Equal("keep-warm", function.GetProperty("mode").GetString());
     }
@@ -120,7 +120,7 @@ public sealed class FunctionsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, endpoint.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, function.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
-        Assert.Contains("'missing' is not deployed", await ErrorOf(function), StringComparison.Ordinal);
+        Assert.Contains("'missing' is not deployed", await ErrorBody.ReadAsync(function), StringComparison.Ordinal);
     }
 
     public async ValueTask DisposeAsync()
@@ -142,7 +142,4 @@ public sealed class FunctionsApiTests : IAsyncLifetime
 
     /// <summary>True once <paramref name="pid"/> is no longer a child of this process (it exited and was reaped).</summary>
     private static bool IsGone(int pid) => !ChildProcesses.OfThisProcess().Any(c => c.Pid == pid);
-
-    internal static async Task<string> ErrorOf(HttpResponseMessage response) =>
-        (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("error").GetString()!;
 }

@@ -26,7 +26,7 @@ public sealed class HostImagePathTests : IAsyncLifetime
     public async Task Deploy_PathOutsideTheRoots_Returns403NamingTheRule()
     {
         using var response = await _gateway.Client.PostAsync("/system/functions", DeploySpec.Create("outside", await ReferenceFunctions.HelloAsync()), TestContext.Current.CancellationToken);
-        var error = await Endpoints.FunctionsApiTests.ErrorOf(response);
+        var error = await ErrorBody.ReadAsync(response);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Contains("outside the directories it reads images from", error, StringComparison.Ordinal);
@@ -42,7 +42,7 @@ public sealed class HostImagePathTests : IAsyncLifetime
         using var response = await gateway.Client.PostAsync("/system/functions", DeploySpec.Create("nowhere", await ReferenceFunctions.HelloAsync()), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("flint up --images DIR", await Endpoints.FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains("flint up --images DIR", await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class HostImagePathTests : IAsyncLifetime
         using var response = await _gateway.Client.PostAsync("/system/functions", DeploySpec.Create("bad", image), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(expected, await Endpoints.FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains(expected, await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
     }
 
     private static void CopyDirectory(string from, string to)

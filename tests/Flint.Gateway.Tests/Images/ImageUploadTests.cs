@@ -56,7 +56,7 @@ public sealed class ImageUploadTests : IAsyncLifetime
         using var response = await _gateway.Client.PostAsync("/system/images", LayoutTar.Body(tar), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains($"blob {claimed} does not match its content", await Endpoints.FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains($"blob {claimed} does not match its content", await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
         AssertNothingLeftBehind();
     }
 
@@ -76,7 +76,7 @@ public sealed class ImageUploadTests : IAsyncLifetime
 
         Assert.NotEqual(index, lying);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains($"blob {hello.ManifestDigest}", await Endpoints.FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains($"blob {hello.ManifestDigest}", await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -93,7 +93,7 @@ public sealed class ImageUploadTests : IAsyncLifetime
 
         Assert.True(tar.Length > 64 * 1024);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.Contains("larger than the gateway accepts", await Endpoints.FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains("larger than the gateway accepts", await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string> HostileEntries() => new()
@@ -129,7 +129,7 @@ public sealed class ImageUploadTests : IAsyncLifetime
         using var response = await _gateway.Client.PostAsync("/system/images", LayoutTar.Body(tar), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(expected, await Endpoints.FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains(expected, await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
         Assert.Equal([DataDirectory], Directory.GetFileSystemEntries(_scratch.Path));
         Assert.Empty(Directory.GetFiles(DataDirectory, escape, SearchOption.AllDirectories));
         Assert.False(File.Exists(Path.Combine(Path.GetTempPath(), escape)));
@@ -161,7 +161,7 @@ public sealed class ImageUploadTests : IAsyncLifetime
         using var response = await _gateway.Client.PostAsync("/system/images", LayoutTar.Body(LayoutTar.WithLayer(hello, layer)), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(expected, await Endpoints.FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains(expected, await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
         AssertNothingLeftBehind();
     }
 
@@ -171,7 +171,7 @@ public sealed class ImageUploadTests : IAsyncLifetime
         using var response = await _gateway.Client.PostAsync("/system/images", LayoutTar.Body(Encoding.UTF8.GetBytes(new string('x', 2000))), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.StartsWith("image upload refused", await Endpoints.FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.StartsWith("image upload refused", await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
     }
 
     private static byte[] GzipTar(params TarEntry[] entries)

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Flint.Gateway.Tests.Endpoints;
 using Flint.Gateway.Tests.Endpoints.OpenFaas;
 using Flint.Images.Registry;
 using Flint.Testing;
@@ -57,7 +56,7 @@ public sealed class RegistryDeployTests : IAsyncLifetime
             "/system/functions", DeploySpec.Create("missing", $"{registry.Host}/nothing:here"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Contains($"image '{registry.Host}/nothing:here' could not be pulled: skopeo inspect failed", await FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains($"image '{registry.Host}/nothing:here' could not be pulled: skopeo inspect failed", await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
     }
 
     [Fact]

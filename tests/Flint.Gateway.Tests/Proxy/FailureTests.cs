@@ -39,10 +39,10 @@ public sealed class FailureTests : IAsyncLifetime
         using var second = await _gateway.Client.GetAsync("/function/crasher/", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadGateway, first.StatusCode);
-        var firstError = await Endpoints.FunctionsApiTests.ErrorOf(first);
+        var firstError = await ErrorBody.ReadAsync(first);
         Assert.Contains("failed while serving", firstError, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadGateway, second.StatusCode);
-        Assert.NotEqual(InstanceIn(firstError), InstanceIn(await Endpoints.FunctionsApiTests.ErrorOf(second)));
+        Assert.NotEqual(InstanceIn(firstError), InstanceIn(await ErrorBody.ReadAsync(second)));
         await AssertHealthyAsync();
     }
 
@@ -74,7 +74,7 @@ public sealed class FailureTests : IAsyncLifetime
         using var response = await _gateway.Client.GetAsync("/function/sleeper/", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
-        Assert.Contains("did not answer within the function's timeout (1 s)", await Endpoints.FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains("did not answer within the function's timeout (1 s)", await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
         Assert.True(await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync("sleeper") == 0));
         await AssertHealthyAsync();
     }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Flint.Gateway.Tests.Endpoints;
 using Flint.Runtimes;
 using Flint.Testing;
 
@@ -48,7 +47,7 @@ public sealed class TimeoutTests : IAsyncLifetime
         using var response = await _gateway.Client.GetAsync("/function/unreachable/", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
-        Assert.Equal("could not connect to instance full-backlog-1 within 5 s", await FunctionsApiTests.ErrorOf(response));
+        Assert.Equal("could not connect to instance full-backlog-1 within 5 s", await ErrorBody.ReadAsync(response));
     }
 
     public async ValueTask DisposeAsync()

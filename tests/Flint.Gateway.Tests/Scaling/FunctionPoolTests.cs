@@ -256,6 +256,58 @@ public sealed class FunctionPoolTests
         Assert.Single(_runtime.Stopped);
     }
 
+    [Fact]
+    public async Task AcquireAsync_SingleUseTwoRequestsAtOnce_EachStartsItsOwnInstance()
+    {
+        var pool = Pool(FunctionMode.SingleUse, maxConcurrency: 2, maxInstances: 2);
+
+        var first = await LeaseAsync(pool);
+        var second = await LeaseAsync(pool);
+
+        Assert.True(first.IsColdStart);
+        Assert.True(second.IsColdStart);
+        Assert.NotSame(first.Instance, second.Instance);
+        Assert.Equal(2, pool.InstanceCount);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_CancelledWhileItsInstanceStarts_GivesItsPlaceBack()
+    {
+        var starting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _runtime.BeforeStart = _ => starting.Task;
+        var pool = Pool(FunctionMode.KeepWarm, maxConcurrency: 2, timeout: TimeSpan.Zero);
+        var booting = pool.AcquireAsync(TestContext.Current.CancellationToken);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var waiting = pool.AcquireAsync(cancel.Token);
+
+        Assert.False(waiting.IsCompleted);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        starting.SetResult();
+        var first = (await booting).Lease;
+        var next = await LeaseAsync(pool);
+
+        Assert.NotNull(first);
+        Assert.False(next.IsColdStart);
+        Assert.Same(first.Instance, next.Instance);
+        Assert.Equal(1, _runtime.Started);
+    }
+
+    [Fact]
+    public async Task CloseAsync_InstanceStarting_CancelsTheStartAndRefusesItsRequestWith503()
+    {
+        _runtime.BeforeStart = token => Task.Delay(Timeout.Infinite, token);
+        var pool = Pool(FunctionMode.KeepWarm);
+        var booting = pool.AcquireAsync(TestContext.Current.CancellationToken);
+
+        await pool.CloseAsync().WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var refused = await booting.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ScalerErrors.Closing("f"), refused.Error);
+        Assert.Equal(0, _runtime.Started);
+        Assert.Equal(0, pool.InstanceCount);
+    }
+
     private static FunctionDefinition Function(FunctionMode mode, int maxConcurrency, int maxInstances, TimeSpan timeout) =>
         new("f", "/images/none", "recording", mode, new Dictionary<string, string>(), ResourceLimits.None, IdleTimeout, maxConcurrency, maxInstances, timeout);
 

@@ -87,7 +87,7 @@ public sealed class InvocationTests : IAsyncLifetime
         using var heldResponse = await held.Response;
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Contains("at capacity", await Endpoints.FunctionsApiTests.ErrorOf(refused), StringComparison.Ordinal);
+        Assert.Contains("at capacity", await ErrorBody.ReadAsync(refused), StringComparison.Ordinal);
 
         // The held request was admitted; its own budget is the same 1 s and began first, so it may run out
         // (408) before the refusal comes back and its body is finished.

@@ -4,7 +4,9 @@ namespace Flint.Gateway.Tests.Scaling;
 
 /// <summary>
 /// A runtime whose instances are records: each start returns a new instance at once (or fails, when
-/// told to), and each stop is noted. For testing a pool's policy without booting anything.
+/// told to), and each stop is noted. For testing a pool's policy without booting anything. A test
+/// holds a start, stop or sweep in progress with <see cref="BeforeStart"/>, <see cref="AfterStop"/>
+/// or <see cref="DuringSweep"/> (for instance a gate's task that the test completes when it chooses).
 /// </summary>
 internal sealed class RecordingRuntime(string name = "recording") : IInstanceRuntime
 {
@@ -27,6 +29,15 @@ internal sealed class RecordingRuntime(string name = "recording") : IInstanceRun
 
     public int Sweeps => Volatile.Read(ref _sweeps);
 
+    /// <summary>Awaited by every start, with the start's cancellation token, before it succeeds or fails.</summary>
+    public Func<CancellationToken, Task> BeforeStart { get; set; } = _ => Task.CompletedTask;
+
+    /// <summary>Awaited by every stop once it is noted.</summary>
+    public Func<Task> AfterStop { get; set; } = () => Task.CompletedTask;
+
+    /// <summary>Awaited by every sweep once it is counted, with the sweep's cancellation token.</summary>
+    public Func<CancellationToken, Task> DuringSweep { get; set; } = _ => Task.CompletedTask;
+
     public IReadOnlyList<string> Stopped
     {
         get
@@ -40,30 +51,36 @@ internal sealed class RecordingRuntime(string name = "recording") : IInstanceRun
 
     public RuntimeAvailability CheckAvailability() => RuntimeAvailability.Available;
 
-    public Task<int> SweepLeftoversAsync(CancellationToken cancellationToken)
+    public async Task<int> SweepLeftoversAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _sweeps);
-        return SweepFailure is { } failure ? Task.FromException<int>(new InvalidOperationException(failure)) : Task.FromResult(1);
+        await DuringSweep(cancellationToken);
+        return SweepFailure is { } failure ? throw new InvalidOperationException(failure) : 1;
     }
 
-    public Task<Instance> StartAsync(InstanceSpec spec, CancellationToken cancellationToken)
+    public async Task<Instance> StartAsync(InstanceSpec spec, CancellationToken cancellationToken)
     {
+        await BeforeStart(cancellationToken);
         if (StartFailure is { } failure)
         {
-            return Task.FromException<Instance>(new InstanceStartException(failure));
+            throw new InstanceStartException(failure);
         }
 
         var number = Interlocked.Increment(ref _started);
-        return Task.FromResult(new Instance($"{spec.FunctionName}-{number}", Name, 40000 + number, PhaseTimeline.StartNow(), this));
+        return new Instance($"{spec.FunctionName}-{number}", Name, 40000 + number, PhaseTimeline.StartNow(), this);
     }
 
-    public Task StopAsync(Instance instance, CancellationToken cancellationToken)
+    public async Task StopAsync(Instance instance, CancellationToken cancellationToken)
     {
         lock (_stopped)
         {
             _stopped.Add(instance.Id);
         }
 
-        return StopFailure is { } failure ? Task.FromException(new InvalidOperationException(failure)) : Task.CompletedTask;
+        await AfterStop();
+        if (StopFailure is { } failure)
+        {
+            throw new InvalidOperationException(failure);
+        }
     }
 }

@@ -1,54 +1,30 @@
 using Flint.Gateway.Functions;
-using Flint.Gateway.Images;
-using Flint.Gateway.Logs;
 using Flint.Gateway.Scaling;
-using Flint.Gateway.Security;
-using Flint.Gateway.Store;
-using Flint.Images.Oci;
-using Flint.Runtimes;
-using Flint.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Flint.Gateway.Tests.Scaling;
 
 public sealed class ScalerLifetimeTests : IDisposable
 {
-    private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
-    private readonly TempDirectory _data = new("flint-lifetime");
-    private readonly RecordingRuntime _runtime = new();
-    private readonly FakeTimeProvider _time = new();
-    private readonly Scaler _scaler;
+    private readonly TestScaler _scaling = new("flint-lifetime");
     private readonly ScalerLifetime _lifetime;
     private readonly FunctionDefinition _function;
 
     public ScalerLifetimeTests()
     {
-        var image = Path.Combine(_data.Path, "image");
-        var executable = Path.Combine(_data.Path, "function");
-        File.WriteAllBytes(executable, [0x7F, (byte)'E', (byte)'L', (byte)'F']);
-        OciLayoutWriter.Write(executable, image, "latest");
-        var runtimes = new RuntimeRegistry();
-        runtimes.Add(_runtime);
-        var catalog = new FunctionCatalog(new FunctionStore(_data.Path), NullLogger<FunctionCatalog>.Instance);
-        var options = new GatewayOptions { DataDirectory = _data.Path, AdminToken = AdminToken.Generate(), Time = _time };
-        _scaler = new Scaler(catalog, runtimes, new FunctionLogs(10), new ImageStore(_data.Path), options, NullLogger<Scaler>.Instance);
-        _lifetime = new ScalerLifetime(_scaler, options);
-        _function = new FunctionDefinition(
-            "f", image, _runtime.Name, FunctionMode.KeepWarm, new Dictionary<string, string>(), ResourceLimits.None, IdleTimeout, 1, 1, TimeSpan.FromSeconds(30));
-        catalog.Put(_function);
+        _lifetime = new ScalerLifetime(_scaling.Scaler, _scaling.Options);
+        _function = _scaling.Deploy("f");
     }
 
     [Fact]
     public async Task StartAsync_ClockPassesTheIdleTimeout_TheSweepStopsTheIdleInstance()
     {
         await _lifetime.StartAsync(TestContext.Current.CancellationToken);
-        await (await LeaseAsync()).ReleaseAsync(broken: false);
+        await (await _scaling.LeaseAsync(_function)).ReleaseAsync(broken: false);
 
         Assert.True(await Eventually.TrueAsync(() =>
         {
-            _time.Advance(IdleTimeout);
-            return _runtime.Stopped.Count == 1;
+            _scaling.Time.Advance(TestScaler.IdleTimeout);
+            return _scaling.Runtime.Stopped.Count == 1;
         }));
         await _lifetime.StopAsync(TestContext.Current.CancellationToken);
     }
@@ -57,36 +33,49 @@ public sealed class ScalerLifetimeTests : IDisposable
     public async Task StopAsync_EndsTheSweep()
     {
         await _lifetime.StartAsync(TestContext.Current.CancellationToken);
-        await (await LeaseAsync()).ReleaseAsync(broken: false);
+        await (await _scaling.LeaseAsync(_function)).ReleaseAsync(broken: false);
 
         await _lifetime.StopAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
-        _time.Advance(IdleTimeout * 10);
+        _scaling.Time.Advance(TestScaler.IdleTimeout * 10);
 
-        Assert.Empty(_runtime.Stopped);
-        Assert.Equal(1, _scaler.InstanceCount("f"));
+        Assert.Empty(_scaling.Runtime.Stopped);
+        Assert.Equal(1, _scaling.Scaler.InstanceCount("f"));
+    }
+
+    [Fact]
+    public async Task StopAsync_SweepStoppingAnInstance_WaitsForTheSweepToEnd()
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _scaling.Runtime.AfterStop = () => stopped.Task;
+        await _lifetime.StartAsync(TestContext.Current.CancellationToken);
+        await (await _scaling.LeaseAsync(_function)).ReleaseAsync(broken: false);
+        Assert.True(await Eventually.TrueAsync(() =>
+        {
+            _scaling.Time.Advance(TestScaler.IdleTimeout);
+            return _scaling.Runtime.Stopped.Count == 1;
+        }));
+
+        var stopping = _lifetime.StopAsync(TestContext.Current.CancellationToken);
+        Assert.False(stopping.IsCompleted);
+        stopped.SetResult();
+
+        await stopping.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
     }
 
     [Fact]
     public async Task StoppedAsync_StopsEveryInstanceEvenABusyOne()
     {
-        var busy = await LeaseAsync();
+        var busy = await _scaling.LeaseAsync(_function);
 
         await _lifetime.StoppedAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal([busy.Instance.Id], _runtime.Stopped);
-        Assert.Equal(0, _scaler.InstanceCount("f"));
+        Assert.Equal([busy.Instance.Id], _scaling.Runtime.Stopped);
+        Assert.Equal(0, _scaling.Scaler.InstanceCount("f"));
     }
 
     public void Dispose()
     {
         _lifetime.Dispose();
-        _data.Dispose();
-    }
-
-    private async Task<InstanceLease> LeaseAsync()
-    {
-        var result = await _scaler.AcquireAsync(_function, TestContext.Current.CancellationToken);
-        Assert.True(result.Lease is not null, result.Error?.Message);
-        return result.Lease;
+        _scaling.Dispose();
     }
 }

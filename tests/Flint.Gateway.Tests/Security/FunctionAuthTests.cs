@@ -21,7 +21,7 @@ public sealed class FunctionAuthTests : IAsyncLifetime
         using var served = await _gateway.Client.GetAsync("/function/guarded/", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        Assert.Contains("admin token", await Endpoints.FunctionsApiTests.ErrorOf(refused), StringComparison.Ordinal);
+        Assert.Contains("admin token", await ErrorBody.ReadAsync(refused), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, served.StatusCode);
         Assert.DoesNotContain(_gateway.Token, await served.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }

@@ -45,7 +45,7 @@ public sealed class ManagementAuthenticationTests : IAsyncLifetime
             using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path} with {what}: {(int)response.StatusCode}");
-            Assert.Contains("admin token", await Endpoints.FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+            Assert.Contains("admin token", await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
             Assert.Contains(response.Headers.WwwAuthenticate, challenge => challenge.Scheme == "Bearer");
         }
     }

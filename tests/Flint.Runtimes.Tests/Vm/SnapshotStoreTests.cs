@@ -60,6 +60,57 @@ public sealed class SnapshotStoreTests : IDisposable
         Assert.False(store.TryBeginTaking("k"));
     }
 
+    [Fact]
+    public async Task Key_NullArguments_ThrowNamingThem()
+    {
+        var spec = await SpecAsync();
+
+        Assert.Equal("spec", Assert.Throws<ArgumentNullException>(() => SnapshotStore.Key(null!, new Dictionary<string, string>(), 0, "kvm")).ParamName);
+        Assert.Equal("environment", Assert.Throws<ArgumentNullException>(() => SnapshotStore.Key(spec, null!, 0, "kvm")).ParamName);
+    }
+
+    [Fact]
+    public void PathFor_Key_IsASnapFileInTheDirectory()
+    {
+        using var store = new SnapshotStore(_directory.Path);
+
+        Assert.Equal(Path.Combine(_directory.Path, "k.snap"), store.PathFor("k"));
+    }
+
+    [Fact]
+    public void Find_NoFile_IsNullAndLogsNothing()
+    {
+        using var store = new SnapshotStore(_directory.Path);
+        var lines = new List<string>();
+
+        Assert.Null(store.Find(new string('b', 64), lines.Add));
+        Assert.Empty(lines);
+        Assert.Throws<ArgumentNullException>(() => store.Find(new string('b', 64), null!));
+    }
+
+    [Fact]
+    public void Discard_KeyWithAFile_DeletesIt()
+    {
+        using var store = new SnapshotStore(_directory.Path);
+        File.WriteAllText(store.PathFor("k"), "stale");
+
+        store.Discard("k");
+
+        Assert.False(File.Exists(store.PathFor("k")));
+    }
+
+    [Fact]
+    public void Discard_FileThatCannotBeDeleted_IsLeftWithoutFailing()
+    {
+        using var store = new SnapshotStore(_directory.Path);
+        // A name longer than a file name may be: the delete fails with an I/O error (ENAMETOOLONG).
+        var key = new string('c', 300);
+
+        store.Discard(key);
+
+        Assert.False(File.Exists(store.PathFor(key)));
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private static async Task<InstanceSpec> SpecAsync() =>

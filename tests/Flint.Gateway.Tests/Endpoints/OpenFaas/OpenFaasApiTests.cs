@@ -91,7 +91,7 @@ public sealed class OpenFaasApiTests : IAsyncLifetime
         using var response = await _faas.PostAsync("/system/functions", body, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(field, await FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains(field, await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class OpenFaasApiTests : IAsyncLifetime
         using var response = await _faas.PostAsync("/system/functions", OpenFaasClient.Deployment("remote", "functions/nodeinfo:latest"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("without its registry", await FunctionsApiTests.ErrorOf(response), StringComparison.Ordinal);
+        Assert.Contains("without its registry", await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
     }
 
     [Fact]
