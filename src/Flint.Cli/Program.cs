@@ -13,6 +13,7 @@ var root = new RootCommand("flint: boot a function per request as a process, a c
     RuntimesCommand.Create(),
     VmCommand.Create(),
     BenchCommand.Create(),
+    SoakCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -57,6 +57,7 @@ public static class GatewayHost
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<Scaler>();
         builder.Services.AddSingleton<InstanceForwarder>();
+        builder.Services.AddSingleton<Admission.InvocationGate>();
         builder.Services.AddHostedService<LeftoverSweeper>();
         builder.Services.AddHostedService<ScalerLifetime>();
         builder.Services.AddSingleton<AsyncQueue>();

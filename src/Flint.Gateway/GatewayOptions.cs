@@ -45,6 +45,16 @@ public sealed record GatewayOptions
     /// <summary>Most header lines a request may carry (431 beyond).</summary>
     public int MaxRequestHeaderCount { get; init; } = 100;
 
+    /// <summary>
+    /// Invocations in flight at once across every function; more wait in a queue (see
+    /// <see cref="MaxQueuedInvocations"/>). Each single-use invocation is an instance booting, so this
+    /// bounds what a burst can start on the host at once.
+    /// </summary>
+    public int MaxConcurrentInvocations { get; init; } = 64;
+
+    /// <summary>Invocations that may wait for one of <see cref="MaxConcurrentInvocations"/>, each up to its function's timeout; beyond, 503 with <c>Retry-After</c> at once.</summary>
+    public int MaxQueuedInvocations { get; init; } = 512;
+
     /// <summary>How many output lines are kept per function for <c>/system/functions/{name}/logs</c>.</summary>
     public int LogLinesPerFunction { get; init; } = 1000;
 
@@ -80,10 +90,10 @@ public sealed record GatewayOptions
             throw new ArgumentException("image roots must be absolute paths", nameof(ImageRoots));
         }
 
-        if (Port is < 0 or > 65535 || MaxRequestBodyBytes < 1 || MaxImageUploadBytes < 1 || LogLinesPerFunction < 1 || MaxRequestHeaderBytes < 1 || MaxRequestHeaderCount < 1
-            || AsyncQueueCapacity < 1 || AsyncWorkers < 1)
+        if (Port is < 0 or > 65535 || MaxRequestBodyBytes < 1 || MaxImageUploadBytes < 1 || LogLinesPerFunction < 1 || MaxConcurrentInvocations < 1 || MaxQueuedInvocations < 0
+            || MaxRequestHeaderBytes < 1 || MaxRequestHeaderCount < 1 || AsyncQueueCapacity < 1 || AsyncWorkers < 1)
         {
-            throw new ArgumentException("port must be 0 to 65535, and the body, upload and header limits, log size, async queue and workers positive");
+            throw new ArgumentException("port must be 0 to 65535, and the body, upload, header and invocation limits, log size, async queue and workers positive");
         }
     }
 }

@@ -39,6 +39,12 @@ public sealed class Instance
     /// </summary>
     public Task Accepting { get; }
 
+    /// <summary>How the instance ended; set by its runtime once <see cref="IInstanceRuntime.StopAsync"/> has stopped it (null before, or where the runtime cannot tell).</summary>
+    public InstanceEnd? End { get; private set; }
+
+    /// <summary>For the runtime that stops the instance: records how it ended.</summary>
+    public void RecordEnd(InstanceEnd end) => End = end;
+
     /// <summary>Opaque to everyone but the runtime that started the instance.</summary>
     public object RuntimeState { get; }
 }

@@ -114,6 +114,18 @@ public static class NativeTestFunctions
         """,
         StringComparison.Ordinal));
 
+    /// <summary>Listens; on a request, prints a line and allocates and touches memory until something stops it.</summary>
+    public static Task<string> AllocatesOnRequestAsync() => BuildAsync("allocates-on-request", Server.Replace(
+        "ON_CONNECTION",
+        """
+        if (read(c, buffer, sizeof buffer) > 0) {
+            fprintf(stderr, "flint-test: allocating\n");
+            for (;;) { char *p = malloc(1 << 20); if (p) memset(p, 1, 1 << 20); }
+        }
+        close(c);
+        """,
+        StringComparison.Ordinal));
+
     /// <summary>Answers every request with "Hello from C!" and closes the connection; blocking calls only.</summary>
     public static Task<string> AnswersHelloAsync() => BuildAsync("answers-hello", Server.Replace(
         "ON_CONNECTION",

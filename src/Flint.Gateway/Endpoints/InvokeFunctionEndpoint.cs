@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Flint.Gateway.Admission;
 using Flint.Gateway.Functions;
 using Flint.Gateway.Metrics;
 using Flint.Gateway.Proxy;
@@ -22,7 +23,7 @@ internal static class InvokeFunctionEndpoint
     public static void Map(IEndpointRouteBuilder routes) => routes.Map("/function/{name}/{**path}", InvokeAsync);
 
     private static async Task InvokeAsync(
-        HttpContext context, string name, FunctionCatalog catalog, Scaler scaler, InstanceForwarder forwarder, GatewayMetrics metrics, GatewayOptions options, AdminToken token)
+        HttpContext context, string name, FunctionCatalog catalog, Scaler scaler, InstanceForwarder forwarder, GatewayMetrics metrics, GatewayOptions options, AdminToken token, InvocationGate gate)
     {
         var timeline = new PhaseTimeline(Stopwatch.GetTimestamp());
         if (catalog.Find(name) is not { } function)
@@ -51,6 +52,15 @@ internal static class InvokeFunctionEndpoint
             return;
         }
 
+        var (ticket, busy) = await gate.EnterAsync(function.Timeout, context.RequestAborted);
+        if (ticket is null)
+        {
+            await busy!.WriteAsync(context);
+            metrics.CountInvocation(name, busy.Status);
+            return;
+        }
+
+        using var admitted = ticket;
         var (lease, refused) = await scaler.AcquireAsync(function, context.RequestAborted);
         if (lease is null)
         {
@@ -65,6 +75,13 @@ internal static class InvokeFunctionEndpoint
         {
             context.Request.Path.StartsWithSegments($"/function/{name}", out var path);
             outcome = await forwarder.ForwardAsync(context, lease, path.HasValue ? path : "/", function.Timeout, timeline);
+            if (outcome is { InstanceBroken: true, Error.Status: StatusCodes.Status502BadGateway } && !context.Response.HasStarted)
+            {
+                // Stopped first, so its runtime can say how it ended (an OOM kill, its last lines).
+                await lease.ReleaseAsync(broken: true);
+                outcome = outcome with { Error = ServingFailure.Describe(outcome.Error, name, lease.Instance, function.Limits.MemoryBytes) };
+            }
+
             if (outcome.Error is not null)
             {
                 await outcome.Error.WriteAsync(context);

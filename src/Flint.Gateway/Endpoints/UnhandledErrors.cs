@@ -1,6 +1,9 @@
 namespace Flint.Gateway.Endpoints;
 
-/// <summary>Turns an unexpected exception into a JSON 500 that shows no internals; the log keeps the detail.</summary>
+/// <summary>
+/// Turns an unexpected exception into a JSON 500 that shows no internals (the log keeps the detail), and a
+/// store that cannot be written into a 503 that says so.
+/// </summary>
 internal sealed class UnhandledErrors
 {
     private readonly RequestDelegate _next;
@@ -17,6 +20,11 @@ internal sealed class UnhandledErrors
         try
         {
             await _next(context);
+        }
+        catch (Store.StoreException e)
+        {
+            GatewayLog.UnhandledError(_logger, context.Request.Method, context.Request.Path, e);
+            await new ApiError(StatusCodes.Status503ServiceUnavailable, e.Message).WriteAsync(context);
         }
         catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
         {

@@ -79,11 +79,24 @@ internal sealed class ImageReferences
             }
 
             var layout = FunctionImage.Load(path).LayoutDirectory;
-            return IsAllowed(layout) ? (_store.Add(layout), null) : OutsideRoots(path);
+            return IsAllowed(layout) ? Store(path, layout) : OutsideRoots(path);
         }
         catch (Exception e) when (e is ImageException or IOException or UnauthorizedAccessException)
         {
             return Refused(StatusCodes.Status400BadRequest, $"image '{path}': {e.Message}");
+        }
+    }
+
+    /// <summary>Copies a readable image into the data directory; failing to write there is the gateway's trouble (503), not the request's.</summary>
+    private (string?, ApiError?) Store(string path, string layout)
+    {
+        try
+        {
+            return (_store.Add(layout), null);
+        }
+        catch (IOException e)
+        {
+            return Refused(StatusCodes.Status503ServiceUnavailable, $"image '{path}' cannot be stored in the data directory: {e.Message}");
         }
     }
 

@@ -7,6 +7,7 @@ namespace Flint.Gateway.Proxy;
 /// <summary>
 /// Forwards to the leased instance under the path that followed <c>/function/{name}</c>, and tells
 /// the client which instance answered, whether it was a cold start, and when each phase happened.
+/// A request to a single-use instance asks it to close the connection after its response.
 /// </summary>
 internal sealed class InstanceTransformer : HttpTransformer
 {
@@ -27,6 +28,14 @@ internal sealed class InstanceTransformer : HttpTransformer
     {
         await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
         proxyRequest.RequestUri = RequestUtilities.MakeDestinationAddress(destinationPrefix, _path, httpContext.Request.QueryString);
+
+        // A single-use instance is stopped after this response: a pooled connection to it would sit in
+        // CLOSE_WAIT, one descriptor per cold start, until the pool's idle timeout (a minute) reaps it.
+        if (_lease.IsSingleUse)
+        {
+            proxyRequest.Headers.ConnectionClose = true;
+        }
+
         _timeline.Mark(RequestPhases.Forward);
     }
 

@@ -63,7 +63,10 @@ internal sealed class FunctionPool
         {
             return LeaseResult.Refused(new ApiError(
                 StatusCodes.Status429TooManyRequests,
-                $"function '{Function.Name}' is at capacity ({Function.Capacity} concurrent requests); none finished within {Function.Timeout.TotalSeconds:0.###} s"));
+                $"function '{Function.Name}' is at capacity ({Function.Capacity} concurrent requests); none finished within {Function.Timeout.TotalSeconds:0.###} s")
+            {
+                RetryAfter = Admission.InvocationGate.RetryAfter,
+            });
         }
 
         if (Reserve() is not var (slot, cold))

@@ -22,6 +22,9 @@ internal sealed class InstanceLease
     /// <summary>The function the instance belongs to.</summary>
     public string FunctionName => _pool.Function.Name;
 
+    /// <summary>True when the instance serves this one request only (it is stopped once the lease is released).</summary>
+    public bool IsSingleUse => _pool.Function.Mode == Functions.FunctionMode.SingleUse;
+
     /// <summary>True when this request booted the instance.</summary>
     public bool IsColdStart { get; }
 

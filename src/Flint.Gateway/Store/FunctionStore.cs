@@ -54,7 +54,14 @@ internal sealed class FunctionStore
             command.Parameters.AddWithValue(name, value);
         }
 
-        command.ExecuteNonQuery();
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException e)
+        {
+            throw new StoreException($"the function store ({Path.GetFileName(connection.DataSource)} in the data directory) cannot be written: {e.Message}", e);
+        }
     }
 
     private SqliteConnection Open()

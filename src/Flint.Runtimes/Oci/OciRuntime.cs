@@ -118,7 +118,8 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
     public async Task StopAsync(Instance instance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        await TeardownAsync(instance).ConfigureAwait(false);
+        var oomKilled = await TeardownAsync(instance).ConfigureAwait(false);
+        instance.RecordEnd(new InstanceEnd(oomKilled, ((OciContainer)instance.RuntimeState).OutputTail()));
     }
 
     /// <summary>Stops every instance this runtime still holds.</summary>

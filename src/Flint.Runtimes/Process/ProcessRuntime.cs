@@ -90,7 +90,13 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
             throw new ArgumentException($"instance {instance.Id} was not started by the {Name} runtime", nameof(instance));
         }
 
-        return StopAsync(instance.Id, process, instance.Phases, cancellationToken);
+        return StopAndRecordAsync(instance, process, cancellationToken);
+    }
+
+    private async Task StopAndRecordAsync(Instance instance, ProcessInstance process, CancellationToken cancellationToken)
+    {
+        var oomKilled = await StopAsync(instance.Id, process, instance.Phases, cancellationToken).ConfigureAwait(false);
+        instance.RecordEnd(new InstanceEnd(oomKilled, process.OutputTail()));
     }
 
     public async ValueTask DisposeAsync()

@@ -11,12 +11,13 @@ namespace Flint.Cli.Tests.Commands;
 
 /// <summary>
 /// <c>flint up</c> killed outright (SIGKILL: no graceful stop): its process instances die with it, and
-/// the next gateway on the same data directory removes the containers it left before it serves.
+/// the next gateway on the same data directory keeps every function deployed on it and removes the
+/// containers it left before it serves.
 /// </summary>
 public sealed partial class GatewayKilledTests
 {
     [Fact]
-    public async Task Up_KilledOutright_LeavesNoInstanceRunningOnceTheNextGatewayServes()
+    public async Task Up_KilledOutright_NextGatewayKeepsTheFunctionsAndLeavesNoInstanceRunning()
     {
         var image = await NativeTestFunctions.NamesItselfAsync();
         using var data = new TempDirectory("flint-cli");
@@ -49,7 +50,12 @@ public sealed partial class GatewayKilledTests
         using var second = Process.Start(FlintProcess.StartInfo("up", "--port", "0", "--data", data.Path))!;
         try
         {
-            await ListeningAddressAsync(second);
+            using var client = new HttpClient { BaseAddress = new Uri(await ListeningAddressAsync(second)), Timeout = TimeSpan.FromMinutes(2) };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", File.ReadAllText(Path.Combine(data.Path, "admin-token")).Trim());
+            var functions = await client.GetFromJsonAsync<JsonElement>("/system/functions", TestContext.Current.CancellationToken);
+            var names = functions.EnumerateArray().Select(f => f.GetProperty("name").GetString()).ToList();
+            Assert.All(new[] { "process" }.Concat(containerRuntimes), runtime => Assert.Contains($"warm-{runtime}", names));
+            Assert.Contains("PID=", await client.GetStringAsync("/function/warm-process/", TestContext.Current.CancellationToken), StringComparison.Ordinal);
             Assert.All(containerRuntimes, runtime => Assert.Empty(Containers(data.Path, runtime)));
             Assert.All(containerRuntimes, runtime => Assert.Empty(Directory.EnumerateDirectories(Path.Combine(data.Path, runtime, "bundles"))));
         }

@@ -47,6 +47,35 @@ public sealed class FailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Invoke_InstanceCrashesMidRequest_502BodyNamesTheFunctionAndItsLastLines()
+    {
+        await _gateway.DeployAsync("crash-tail", await NativeTestFunctions.CrashesMidRequestAsync());
+
+        using var response = await _gateway.Client.GetAsync("/function/crash-tail/", TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("crash-tail", body.GetProperty("function").GetString());
+        Assert.Contains("flint-test: crashing", body.GetProperty("outputTail").GetString(), StringComparison.Ordinal);
+        await AssertHealthyAsync();
+    }
+
+    [Fact]
+    public async Task Invoke_InstanceExceedsItsMemoryWhileServing_502SaysItWasKilledForMemory()
+    {
+        HostRequirements.RequireRoot();
+        await _gateway.DeployAsync("hog", await NativeTestFunctions.AllocatesOnRequestAsync(), new { limits = new { memory = "32Mi" }, timeout = "30s" });
+
+        using var response = await _gateway.Client.GetAsync("/function/hog/", TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("killed: memory limit exceeded (33554432 bytes) while serving the request", body.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("hog", body.GetProperty("function").GetString());
+        Assert.Contains("flint-test: allocating", body.GetProperty("outputTail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invoke_WarmInstanceCrashes_IsRemovedAndTheNextRequestBootsANewProcess()
     {
         await _gateway.DeployAsync("fragile", await NativeTestFunctions.CrashesOnDemandAsync(), new { mode = "keep-warm", timeout = "5s" });
@@ -76,6 +105,9 @@ public sealed class FailureTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         Assert.Contains("did not answer within the function's timeout (1 s)", await ErrorBody.ReadAsync(response), StringComparison.Ordinal);
         Assert.True(await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync("sleeper") == 0));
+        Assert.True(
+            await Eventually.TrueAsync(() => !ChildProcesses.OfThisProcess().Any(c => c.Command == "never-answers")),
+            "the hung instance's process outlived its 504");
         await AssertHealthyAsync();
     }
 
