@@ -28,6 +28,7 @@ internal sealed class GuestProcess : IDisposable
         Threads = new ThreadGroup(new GuestThread(LinuxIdentity.ProcessId, cpu));
         Signals = new SignalState(() => Thread);
         _stopping = CancellationTokenSource.CreateLinkedTokenSource(options.Stop);
+        RunStop = options.Stop;
         Stdout = new HostOutput(options.Stdout, options.Stop);
         Stderr = new HostOutput(options.Stderr, options.Stop);
         ExecutablePath = options.ExecutablePath;
@@ -110,6 +111,16 @@ internal sealed class GuestProcess : IDisposable
     /// stalled stream) observes it and returns.
     /// </summary>
     public CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>
+    /// The run's own stop (timeout or cancellation). It reads as requested from the first moment of the stop,
+    /// before any of its callbacks (the vCPU's stop request among them) has run, so a thread that a blocked host
+    /// operation just released because of it can tell not to enter the guest again.
+    /// </summary>
+    public CancellationToken RunStop { get; }
+
+    /// <summary>Whether the VM is being stopped, however far the stop's callbacks have got.</summary>
+    public bool IsStopRequested => RunStop.IsCancellationRequested || _stopping.IsCancellationRequested;
 
     /// <summary>The listening socket lent to the guest and whether it may connect out.</summary>
     public Net.GuestNetwork Network { get; }

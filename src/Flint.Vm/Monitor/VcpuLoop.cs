@@ -10,6 +10,13 @@ internal sealed class VcpuLoop(IVcpu vcpu, TrapHandler traps, GuestProcess proce
     /// <summary>One turn, holding the execution lock: drop stale translations, run, handle the exit.</summary>
     public VcpuOutcome Step()
     {
+        // A stop may have released a blocked syscall before its request reached the vCPU: the guest, back from
+        // that syscall, must not run on (and, say, exit with a status of its own choosing) meanwhile.
+        if (process.IsStopRequested)
+        {
+            return VcpuOutcome.Stopped;
+        }
+
         process.ExecutionLock.Enter(vcpu);
         try
         {

@@ -4,7 +4,7 @@ using Flint.Runtimes.Direct;
 
 namespace Flint.Runtimes.Tests.Direct;
 
-/// <summary>What the direct-start tests do to a directly started instance: pick its port, wait for its answer, knock.</summary>
+/// <summary>What the direct-start tests do to a directly started instance: pick its port, wait for its answer.</summary>
 internal static class DirectProbe
 {
     /// <summary>A loopback port free a moment ago.</summary>
@@ -30,11 +30,5 @@ internal static class DirectProbe
                 await Task.Delay(50, TestContext.Current.CancellationToken);
             }
         }
-    }
-
-    public static async Task ConnectAsync(int port)
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync("127.0.0.1", port, TestContext.Current.CancellationToken);
     }
 }

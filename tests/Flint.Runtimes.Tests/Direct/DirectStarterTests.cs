@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Flint.Runtimes.Direct;
 using Flint.Runtimes.Tests.Oci;
 using Flint.Testing;
@@ -10,7 +9,7 @@ public sealed class DirectStarterTests : IDisposable
     private readonly TempDirectory _state = new("flint-direct");
 
     [Fact]
-    public async Task Process_LaunchedAndDisposed_AnswersThenLeavesNoProcessAndFreesThePort()
+    public async Task Process_LaunchedAndDisposed_AnswersThenLeavesNoProcess()
     {
         await using var starter = Starter(RuntimeNames.Process);
         var instance = starter.Prepare(await ReferenceFunctions.HelloImageAsync(), DirectProbe.FreePort());
@@ -23,7 +22,6 @@ public sealed class DirectStarterTests : IDisposable
         Assert.Equal("Hello from Flint!\n", body);
         Assert.Single(running);
         Assert.Empty(ChildProcesses.RunningFrom(_state.Path));
-        await Assert.ThrowsAnyAsync<SocketException>(() => DirectProbe.ConnectAsync(instance.Port));
     }
 
     [Fact]
@@ -119,7 +117,7 @@ public sealed class DirectStarterTests : IDisposable
     [Theory]
     [InlineData(RuntimeNames.Vm, "")]
     [InlineData(RuntimeNames.VmEmulated, "flint-vm (emulated)")]
-    public async Task Vm_MonitorInProcess_AnswersThenStopsAndFreesThePort(string runtime, string platform)
+    public async Task Vm_MonitorInProcess_AnswersThenStops(string runtime, string platform)
     {
         await using var starter = Starter(runtime);
         var instance = starter.Prepare(await ReferenceFunctions.HelloImageAsync(), DirectProbe.FreePort());
@@ -132,7 +130,6 @@ public sealed class DirectStarterTests : IDisposable
         Assert.Equal("the monitor in process", starter.Command);
         Assert.StartsWith(platform.Length > 0 ? platform : "flint-vm (", instance.Arguments[0], StringComparison.Ordinal);
         Assert.True(instance.HasExited);
-        await Assert.ThrowsAnyAsync<SocketException>(() => DirectProbe.ConnectAsync(instance.Port));
     }
 
     public void Dispose() => _state.Dispose();

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Flint.Runtimes.Direct;
 using Flint.Runtimes.Docker;
 using Flint.Runtimes.Tests.Docker;
@@ -17,7 +16,7 @@ public sealed class DockerDirectStarterTests : IClassFixture<DockerDaemonFixture
     }
 
     [Fact]
-    public async Task Run_SameImage_AnswersThenLeavesNoContainerAndFreesThePort()
+    public async Task Run_SameImage_AnswersThenLeavesNoContainer()
     {
         RequireDaemon();
         await using var starter = Starter();
@@ -34,7 +33,6 @@ public sealed class DockerDirectStarterTests : IClassFixture<DockerDaemonFixture
         Assert.Contains("--cap-drop", instance.Arguments);
         Assert.Single(whileRunning);
         Assert.Empty(DirectContainers());
-        await Assert.ThrowsAnyAsync<SocketException>(() => DirectProbe.ConnectAsync(instance.Port));
     }
 
     [Fact]

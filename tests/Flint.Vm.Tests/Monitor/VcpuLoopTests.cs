@@ -49,6 +49,20 @@ public sealed class VcpuLoopTests
     }
 
     [Fact]
+    public void Step_StopRequestedBeforeTheVcpuHeardOfIt_ReturnsStoppedWithoutEnteringTheGuest()
+    {
+        using var guest = new TestGuest();
+
+        // Were the guest entered, it would exit with a status of its own (as one whose write a timeout cut short did).
+        guest.Vcpu.Enqueue(v => Syscall(v, 231, 1));
+        var loop = Loop(guest, out _);
+        guest.Process.RequestStop();
+
+        Assert.Equal(VcpuOutcome.Stopped, loop.Step());
+        Assert.Null(guest.Process.ExitCode);
+    }
+
+    [Fact]
     public void RunToCompletion_ExitGroup_ReturnsExitedWithCode()
     {
         using var guest = new TestGuest();
