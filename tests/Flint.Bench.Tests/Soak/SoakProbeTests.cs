@@ -7,6 +7,7 @@ using Flint.Testing;
 namespace Flint.Bench.Tests.Soak;
 
 /// <summary>The probe sees what a leak would leave: a child process, a listening socket, an entry in a runtime's state directory.</summary>
+[Collection(typeof(HostCounting))]
 public sealed class SoakProbeTests
 {
     [Fact]
