@@ -7,14 +7,17 @@ namespace Flint.Bench.ColdStart;
 /// <summary>
 /// Deploys the hello function single-use once per runtime, warms up, then sends requests one at a
 /// time, interleaving runtimes (A B C A B C ...) so drift on the machine hits all alike. Each request
-/// waits for the previous instance's teardown to finish, so no teardown overlaps a measurement. Every
+/// waits for the previous instance's teardown to finish, so no teardown overlaps a measurement, and for the
+/// process to be quiet (<see cref="Quiescence"/>), so no runtime's background work bills the next start. Every
 /// response body is checked; failures are kept as samples. The functions are deleted at the end.
-/// With a <see cref="DirectStartRunner"/>, each request through Flint is followed by a direct start of the
-/// same image on the same runtime (A A' B B' ...), so both see the same machine.
+/// With a <see cref="DirectStartRunner"/>, each request through Flint is paired with a direct start of the
+/// same image on the same runtime, the pair's order alternating (A A' B B' ..., then A' A B' B ...), so both see
+/// the same machine and neither is always the one that follows another runtime.
 /// </summary>
 public sealed class ColdStartRunner(GatewayClient gateway, BenchProgress progress, DirectStartRunner? direct = null)
 {
     private static readonly TimeSpan TeardownTimeout = TimeSpan.FromSeconds(30);
+    private readonly Quiescence _quiet = Quiescence.OfThisProcess();
 
     public static string FunctionName(string runtime) => $"bench-cold-{runtime}";
 
@@ -41,8 +44,17 @@ public sealed class ColdStartRunner(GatewayClient gateway, BenchProgress progres
             {
                 foreach (var runtime in deployed)
                 {
+                    // Counterbalanced: the start that comes first after another runtime's pays for following it
+                    // (cold caches, a host just busy elsewhere), so through Flint and direct take turns coming first.
+                    var directFirst = i % 2 == 1;
+                    await PrimeAsync(runtime, i).ConfigureAwait(false);
+                    if (directFirst && await MeasureDirectAsync(runtime, i, samples.Count + directSamples.Count).ConfigureAwait(false) is { } early)
+                    {
+                        directSamples.Add(early);
+                    }
+
                     samples.Add(await MeasureAsync(runtime, i, samples.Count + directSamples.Count, cancellationToken).ConfigureAwait(false));
-                    if (await MeasureDirectAsync(runtime, i, samples.Count + directSamples.Count).ConfigureAwait(false) is { } sample)
+                    if (!directFirst && await MeasureDirectAsync(runtime, i, samples.Count + directSamples.Count).ConfigureAwait(false) is { } sample)
                     {
                         directSamples.Add(sample);
                     }
@@ -66,6 +78,7 @@ public sealed class ColdStartRunner(GatewayClient gateway, BenchProgress progres
 
     private async Task<ColdStartSample> MeasureAsync(string runtime, int iteration, int sequence, CancellationToken cancellationToken)
     {
+        await _quiet.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var call = await gateway.InvokeAsync(FunctionName(runtime), HelloFunction.Path, cancellationToken).ConfigureAwait(false);
@@ -80,8 +93,22 @@ public sealed class ColdStartRunner(GatewayClient gateway, BenchProgress progres
         }
     }
 
-    private async Task<ColdStartSample?> MeasureDirectAsync(string runtime, int iteration, int sequence) =>
-        direct is not null && direct.Covers(runtime) ? await direct.MeasureAsync(runtime, iteration, sequence).ConfigureAwait(false) : null;
+    /// <summary>
+    /// An untimed direct start before each measured pair: switching from another runtime costs the next start far
+    /// more than either path does (caches, a host just busy elsewhere), and that cost is the switch's, not Flint's.
+    /// </summary>
+    private async Task PrimeAsync(string runtime, int iteration) => _ = await MeasureDirectAsync(runtime, iteration, -1).ConfigureAwait(false);
+
+    private async Task<ColdStartSample?> MeasureDirectAsync(string runtime, int iteration, int sequence)
+    {
+        if (direct is null || !direct.Covers(runtime))
+        {
+            return null;
+        }
+
+        await _quiet.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        return await direct.MeasureAsync(runtime, iteration, sequence).ConfigureAwait(false);
+    }
 
     private static string Truncate(string text) => text.Length <= 120 ? text.TrimEnd() : text[..120] + "...";
 }

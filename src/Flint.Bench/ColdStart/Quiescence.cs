@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace Flint.Bench.ColdStart;
+
+/// <summary>
+/// Waits, before each measured start, until the benchmark's process (which hosts the gateway and runs the direct
+/// starts) has been nearly idle for a short window: less than <see cref="MaxBusy"/> of CPU in <see cref="Window"/>.
+/// The previous runtime's background work (a snapshot runtime preparing its next restores, a teardown's last
+/// steps) would otherwise land on whichever start comes next, and bill it. Gives up after <see cref="Limit"/>: a
+/// machine that never quiets down is measured as it is.
+/// </summary>
+public sealed class Quiescence(Func<TimeSpan> cpuTime, Func<TimeSpan, CancellationToken, Task> delay)
+{
+    public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(10);
+    public static readonly TimeSpan MaxBusy = TimeSpan.FromMilliseconds(2);
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(1);
+
+    /// <summary>On this process's own CPU time and the real clock.</summary>
+    public static Quiescence OfThisProcess()
+    {
+        var process = Process.GetCurrentProcess();
+        return new Quiescence(
+            () =>
+            {
+                process.Refresh();
+                return process.TotalProcessorTime;
+            },
+            Task.Delay);
+    }
+
+    /// <summary>Returns true once a window passed nearly idle, false when <see cref="Limit"/> ran out first.</summary>
+    public async Task<bool> WaitAsync(CancellationToken cancellationToken)
+    {
+        for (var waited = TimeSpan.Zero; waited < Limit; waited += Window)
+        {
+            var before = cpuTime();
+            await delay(Window, cancellationToken).ConfigureAwait(false);
+            if (cpuTime() - before < MaxBusy)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

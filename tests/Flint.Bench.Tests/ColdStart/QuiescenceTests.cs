@@ -1,0 +1,43 @@
+using Flint.Bench.ColdStart;
+
+namespace Flint.Bench.Tests.ColdStart;
+
+public sealed class QuiescenceTests
+{
+    [Fact]
+    public async Task WaitAsync_BusyThenQuiet_ReturnsAfterTheFirstQuietWindow()
+    {
+        // CPU used per window: 8 ms, 5 ms, then 1 ms (under the 2 ms bound).
+        var clock = new CpuClock([8, 5, 1, 0]);
+        var quiet = new Quiescence(clock.Read, clock.Delay);
+
+        Assert.True(await quiet.WaitAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(3, clock.Windows);
+    }
+
+    [Fact]
+    public async Task WaitAsync_NeverQuiet_GivesUpAtTheLimit()
+    {
+        var clock = new CpuClock(Enumerable.Repeat(9, 1000).ToArray());
+        var quiet = new Quiescence(clock.Read, clock.Delay);
+
+        Assert.False(await quiet.WaitAsync(TestContext.Current.CancellationToken));
+        Assert.Equal((int)(Quiescence.Limit / Quiescence.Window), clock.Windows);
+    }
+
+    /// <summary>A CPU clock that advances by the given milliseconds during each window the quiescence waits out.</summary>
+    private sealed class CpuClock(int[] busyPerWindow)
+    {
+        private TimeSpan _now;
+
+        public int Windows { get; private set; }
+
+        public TimeSpan Read() => _now;
+
+        public Task Delay(TimeSpan window, CancellationToken cancellationToken)
+        {
+            _now += TimeSpan.FromMilliseconds(busyPerWindow[Windows++]);
+            return Task.CompletedTask;
+        }
+    }
+}
