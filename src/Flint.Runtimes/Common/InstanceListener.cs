@@ -30,12 +30,15 @@ public sealed class InstanceListener : IDisposable
     internal Socket Socket { get; }
 
     /// <summary>Binds a fresh port on 127.0.0.1 and listens on it.</summary>
-    public static InstanceListener Open()
+    public static InstanceListener Open() => Open(0);
+
+    /// <summary>Binds <paramref name="port"/> on 127.0.0.1 (0: a fresh one) and listens on it.</summary>
+    public static InstanceListener Open(int port)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
             socket.Listen(Backlog);
             return new InstanceListener(socket);
         }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Flint.Images;
 using Flint.Runtimes.Common;
 using Flint.Runtimes.Docker;
@@ -23,8 +21,7 @@ internal sealed class DockerDirectStarter : IDirectStarter
     public DockerDirectStarter(string stateDirectory)
     {
         var binary = HostPath.Find("docker");
-        var owner = "direct-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(stateDirectory))))[..16];
-        _docker = new DockerCli(binary ?? "docker", owner);
+        _docker = new DockerCli(binary ?? "docker", "direct-" + DockerCli.OwnerOf(stateDirectory));
         _images = new DockerImageLoader(_docker);
         _availability = new Lazy<RuntimeAvailability>(() => DockerAvailability.Check(binary, HostPath.Find("skopeo")));
     }

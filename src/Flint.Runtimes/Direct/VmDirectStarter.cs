@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Flint.Images;
 using Flint.Runtimes.Common;
 using Flint.Runtimes.Vm;
@@ -16,7 +14,6 @@ namespace Flint.Runtimes.Direct;
 /// </summary>
 internal sealed class VmDirectStarter(string name, VmPlatformChoice platform, string stateDirectory) : IDirectStarter
 {
-    private const int Backlog = 512;
     private readonly string _cacheDirectory = Path.Combine(stateDirectory, "images");
 
     public string Name => name;
@@ -46,18 +43,7 @@ internal sealed class VmDirectStarter(string name, VmPlatformChoice platform, st
             MemoryLimitBytes = VmRuntime.MemoryLimit(ResourceLimits.None),
             Platform = platform,
         };
-        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
-            listener.Listen(Backlog);
-        }
-        catch
-        {
-            listener.Dispose();
-            throw;
-        }
-
+        var listener = InstanceListener.Open(port);
         return new DirectInstance(id, port, new VmRun(id, options, listener), stop: null, () => Task.CompletedTask);
     }
 

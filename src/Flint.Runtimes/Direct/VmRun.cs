@@ -1,4 +1,4 @@
-using System.Net.Sockets;
+using Flint.Runtimes.Common;
 using Flint.Runtimes.Vm;
 using Flint.Vm;
 
@@ -8,7 +8,7 @@ namespace Flint.Runtimes.Direct;
 /// A Flint VM run by its monitor in this process, as a program using the monitor as a library would: the
 /// guest adopts <paramref name="listener"/> as its listening socket; its output is kept as tails.
 /// </summary>
-internal sealed class VmRun(string id, VmRunOptions options, Socket listener) : IDirectRun
+internal sealed class VmRun(string id, VmRunOptions options, InstanceListener listener) : IDirectRun
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly InstanceLogStream _stdout = new(id, OutputChannel.Stdout, NullInstanceLog.Instance);
@@ -23,7 +23,7 @@ internal sealed class VmRun(string id, VmRunOptions options, Socket listener) : 
 
     public void Start()
     {
-        var run = VmRunner.RunAsync(options with { ListenSocket = listener, Stdout = _stdout, Stderr = _stderr }, _stop.Token);
+        var run = VmRunner.RunAsync(options with { ListenSocket = listener.Socket, Stdout = _stdout, Stderr = _stderr }, _stop.Token);
 
         // Ended, whether the guest exited, was stopped, or the monitor refused it: the outcome is in the output.
         _ended = run.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);

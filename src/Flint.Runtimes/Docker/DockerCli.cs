@@ -23,6 +23,10 @@ internal sealed class DockerCli
     /// <summary>The value of <see cref="OwnerLabel"/> on every container this host runs.</summary>
     public string Owner { get; }
 
+    /// <summary>The owner label of the host whose state lives in <paramref name="stateDirectory"/>: a hash of its full path.</summary>
+    public static string OwnerOf(string stateDirectory) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(stateDirectory))))[..16];
+
     public Task<HostCommandResult> VersionAsync(CancellationToken cancellationToken) =>
         Run(cancellationToken, "version", "--format", "{{.Server.Version}}");
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Flint.Runtimes.Oci;
 
 namespace Flint.Runtimes.Docker;
@@ -22,7 +20,6 @@ public static class DockerRuntimes
     {
         var docker = HostPath.Find("docker");
         var skopeo = HostPath.Find("skopeo");
-        var owner = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(stateDirectory))))[..16];
-        return new DockerRuntime(new DockerCli(docker ?? "docker", owner), () => DockerAvailability.Check(docker, skopeo));
+        return new DockerRuntime(new DockerCli(docker ?? "docker", DockerCli.OwnerOf(stateDirectory)), () => DockerAvailability.Check(docker, skopeo));
     }
 }
