@@ -38,6 +38,22 @@ if [[ ! -x $helper || "$(cat "$helper.source-sha256" 2>/dev/null)" != "$source_s
   rm -rf "$build"
 fi
 
+# flint-oci: the Flint VM as an OCI runtime for containerd, published NativeAOT (the shim execs it several
+# times per container) and installed on the PATH; rebuilt when its sources or the monitor's change.
+oci=/usr/local/bin/flint-oci
+oci_sum=$(find src/Flint.Oci src/Flint.Vm src/Flint.Interop -name '*.cs' -o -name '*.csproj' | grep -v '/obj/\|/bin/' | sort \
+  | xargs sha256sum | cat - Directory.Build.props global.json | sha256sum | cut -d' ' -f1)
+if [[ ! -x $oci || "$(cat "/usr/local/libexec/flint/flint-oci.source-sha256" 2>/dev/null)" != "$oci_sum" ]]; then
+  echo "setup: publishing $oci (NativeAOT)"
+  build=$(mktemp -d)
+  # gcc links: a clang on the PATH (afl++ brings one) would pair with an llvm-objcopy that is not there.
+  dotnet publish src/Flint.Oci -c Release -r linux-x64 -p:CppCompilerAndLinker=gcc -o "$build" -nologo -v quiet -clp:ErrorsOnly
+  install -D -m 0755 "$build/flint-oci" "$oci"
+  mkdir -p /usr/local/libexec/flint
+  echo "$oci_sum" > /usr/local/libexec/flint/flint-oci.source-sha256
+  rm -rf "$build"
+fi
+
 if [[ -x scripts/setup-containers.sh ]]; then
   scripts/setup-containers.sh
 fi

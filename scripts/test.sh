@@ -14,7 +14,18 @@ if [[ -x scripts/docker-daemon.sh ]] && ! scripts/docker-daemon.sh status >/dev/
     echo "test: the Docker daemon could not be started; docker tests will skip" >&2
   fi
 fi
-cleanup() { [[ -n "$started_docker" ]] && scripts/docker-daemon.sh stop >/dev/null 2>&1 || true; }
+started_containerd=""
+if ! scripts/containerd.sh status >/dev/null 2>&1; then
+  if scripts/containerd.sh start >/dev/null 2>&1; then
+    started_containerd=1
+  else
+    echo "test: containerd could not be started; the flint-oci containerd tests will skip" >&2
+  fi
+fi
+cleanup() {
+  [[ -n "$started_docker" ]] && scripts/docker-daemon.sh stop >/dev/null 2>&1 || true
+  [[ -n "$started_containerd" ]] && scripts/containerd.sh stop >/dev/null 2>&1 || true
+}
 trap cleanup EXIT
 
 echo "== format"

@@ -5,3 +5,5 @@ using System.Runtime.CompilerServices;
 [assembly: InternalsVisibleTo("Flint.Vm.Tests")]
 [assembly: InternalsVisibleTo("Flint.Interop.Tests")]
 [assembly: InternalsVisibleTo("Flint.Runtimes")]
+[assembly: InternalsVisibleTo("flint-oci")]
+[assembly: InternalsVisibleTo("Flint.Oci.Tests")]

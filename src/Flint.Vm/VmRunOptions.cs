@@ -18,6 +18,12 @@ public sealed record VmRunOptions
     /// <summary>argv[1..]; argv[0] is <see cref="GuestPath"/>.</summary>
     public IReadOnlyList<string> Args { get; init; } = [];
 
+    /// <summary>The guest's current directory when it starts, an absolute guest path; null: "/".</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>Resource limits the guest starts with, over the defaults; names Linux does not know are refused.</summary>
+    public IReadOnlyList<GuestResourceLimit> ResourceLimits { get; init; } = [];
+
     /// <summary>The guest's whole environment, "NAME=value" entries; nothing of the host's is added.</summary>
     public IReadOnlyList<string> Env { get; init; } = [];
 

@@ -32,6 +32,17 @@ public static class VmRunner
             throw new ArgumentOutOfRangeException(nameof(options), timeout, "Timeout must be positive");
         }
 
+        ArgumentNullException.ThrowIfNull(options.ResourceLimits);
+        if (options.ResourceLimits.FirstOrDefault(l => l.Resource < 0 || l.Soft > l.Hard) is { } bad)
+        {
+            throw new ArgumentException($"resource limit {bad.Name} ({bad.Soft}/{bad.Hard}) is not a Linux limit with soft <= hard", nameof(options));
+        }
+
+        if (options.WorkingDirectory is { } cwd && (!cwd.StartsWith('/') || cwd.Contains('\0', StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"WorkingDirectory must be an absolute path: '{cwd}'", nameof(options));
+        }
+
         var guestPath = options.GuestPath ?? "/" + Path.GetFileName(options.ElfPath);
         if (!guestPath.StartsWith('/') || guestPath.Contains('\0', StringComparison.Ordinal))
         {
@@ -111,6 +122,8 @@ public static class VmRunner
         {
             RootDirectory = options.RootDirectory,
             Network = new GuestNetwork(options.ListenSocket, options.Listening, options.AllowOutbound),
+            WorkingDirectory = options.WorkingDirectory ?? "/",
+            ResourceLimits = options.ResourceLimits,
         };
         MicroVm vm;
         try

@@ -6,6 +6,7 @@ namespace Flint.Interop.Libc;
 internal static partial class Fcntl
 {
     public const int O_RDONLY = 0;
+    public const int O_WRONLY = 1;
     public const int O_RDWR = 2;
     public const int O_NONBLOCK = 0x800;
     public const int O_NOFOLLOW = 0x20000;

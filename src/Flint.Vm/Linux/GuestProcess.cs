@@ -37,9 +37,10 @@ internal sealed class GuestProcess : IDisposable
         Network = options.Network;
         StartTimestamp = Time.GetTimestamp();
         BootTime = Time.GetUtcNow();
-        FileSystem = new VirtualFileSystem(options.RootDirectory);
+        FileSystem = new VirtualFileSystem(options.RootDirectory) { WorkingDirectory = options.WorkingDirectory };
         CommandName = ShortName(ExecutablePath);
         _limits = ResourceLimits.Defaults(addressSpace.Memory.Size);
+        ResourceLimits.Apply(_limits, options.ResourceLimits);
         Files = new FileTable((int)_limits[ResourceLimits.RLIMIT_NOFILE].Current);
         Files.Install(new StandardInput(), closeOnExec: false);
         Files.Install(new OutputStreamFile(Stdout), closeOnExec: false);

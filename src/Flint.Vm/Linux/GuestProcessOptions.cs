@@ -11,4 +11,10 @@ internal sealed record GuestProcessOptions(
 {
     public string? RootDirectory { get; init; }
     public Net.GuestNetwork Network { get; init; } = Net.GuestNetwork.None;
+
+    /// <summary>The starting current directory, an absolute guest path.</summary>
+    public string WorkingDirectory { get; init; } = "/";
+
+    /// <summary>Limits over <see cref="ResourceLimits.Defaults"/>, each with a known resource number.</summary>
+    public IReadOnlyList<GuestResourceLimit> ResourceLimits { get; init; } = [];
 }

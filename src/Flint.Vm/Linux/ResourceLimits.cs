@@ -10,6 +10,9 @@ internal static class ResourceLimits
     public const int RLIMIT_AS = 9;
     public const int Count = 16;
 
+    /// <summary>The most fds a guest may be given (its fd table's bound), whatever RLIMIT_NOFILE it is started with.</summary>
+    public const ulong MaxOpenFiles = 65536;
+
     public static Rlimit[] Defaults(ulong memorySize)
     {
         var limits = new Rlimit[Count];
@@ -18,5 +21,27 @@ internal static class ResourceLimits
         limits[RLIMIT_NOFILE] = new Rlimit { Current = 1024, Maximum = 4096 };
         limits[RLIMIT_AS] = new Rlimit { Current = memorySize, Maximum = memorySize };
         return limits;
+    }
+
+    /// <summary>Sets the given limits over <paramref name="limits"/>; RLIMIT_NOFILE is held to <see cref="MaxOpenFiles"/>.</summary>
+    public static void Apply(Rlimit[] limits, IReadOnlyList<GuestResourceLimit> given)
+    {
+        foreach (var limit in given)
+        {
+            var resource = limit.Resource;
+            if (resource < 0)
+            {
+                throw new ArgumentException($"{limit.Name} is not a Linux resource limit", nameof(given));
+            }
+
+            if (limit.Soft > limit.Hard)
+            {
+                throw new ArgumentException($"{limit.Name}: the soft limit {limit.Soft} is above the hard limit {limit.Hard}", nameof(given));
+            }
+
+            limits[resource] = resource == RLIMIT_NOFILE
+                ? new Rlimit { Current = Math.Min(limit.Soft, MaxOpenFiles), Maximum = Math.Min(limit.Hard, MaxOpenFiles) }
+                : new Rlimit { Current = limit.Soft, Maximum = limit.Hard };
+        }
     }
 }

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Starts, stops or reports the containerd Flint's flint-oci tests and benchmark talk to.
+#
+#   scripts/containerd.sh start|stop|status
+#
+# Debian's containerd, with its files apart from a system containerd's (and from the one dockerd
+# runs for itself):
+#   root   $FLINT_CONTAINERD_STATE (default /var/lib/flint/containerd)
+#   state  $FLINT_CONTAINERD_RUN   (default /run/flint/containerd), with containerd.sock,
+#          containerd.pid, containerd.log and the generated config.toml
+# The CRI plugin is off (it needs CNI, which these tests do not use); containers run with host
+# networking through `ctr run --net-host`. `stop` stops only the daemon this script started.
+# Use it as: ctr --address "$(scripts/containerd.sh socket)" ...
+set -euo pipefail
+
+state="${FLINT_CONTAINERD_STATE:-/var/lib/flint/containerd}"
+run="${FLINT_CONTAINERD_RUN:-/run/flint/containerd}"
+socket="$run/containerd.sock"
+pidfile="$run/containerd.pid"
+log="$run/containerd.log"
+config="$run/config.toml"
+
+ours() {
+    [ -f "$pidfile" ] && pid="$(cat "$pidfile")" && [ -d "/proc/$pid" ] && [ "$(cat "/proc/$pid/comm")" = containerd ]
+}
+
+answers() {
+    [ -S "$socket" ] && ctr --address "$socket" version >/dev/null 2>&1
+}
+
+case "${1:-}" in
+start)
+    if ours; then
+        echo "containerd: already running (pid $(cat "$pidfile"))"
+        exit 0
+    fi
+    command -v containerd >/dev/null || { echo "containerd: missing; run scripts/setup-containers.sh" >&2; exit 1; }
+    mkdir -p "$state" "$run"
+    cat >"$config" <<TOML
+version = 2
+root = "$state"
+state = "$run/state"
+disabled_plugins = ["io.containerd.grpc.v1.cri"]
+[grpc]
+  address = "$socket"
+[ttrpc]
+  address = "$socket.ttrpc"
+[debug]
+  address = "$run/debug.sock"
+TOML
+    setsid containerd --config "$config" </dev/null >"$log" 2>&1 &
+    echo $! >"$pidfile"
+    for _ in $(seq 1 300); do
+        if answers; then
+            echo "containerd: started (pid $(cat "$pidfile"), socket $socket)"
+            exit 0
+        fi
+        if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+            echo "containerd: exited; last lines of $log:" >&2
+            tail -n 20 "$log" >&2
+            exit 1
+        fi
+        sleep 0.1
+    done
+    echo "containerd: no answer at $socket after 30 s; see $log" >&2
+    exit 1
+    ;;
+stop)
+    if ! ours; then
+        echo "containerd: not running (nothing this script started)"
+        exit 0
+    fi
+    pid="$(cat "$pidfile")"
+    kill -TERM "$pid"
+    for _ in $(seq 1 300); do
+        [ -d "/proc/$pid" ] || break
+        sleep 0.1
+    done
+    if [ -d "/proc/$pid" ]; then
+        echo "containerd: $pid ignored SIGTERM for 30 s; killing it" >&2
+        kill -KILL "$pid"
+    fi
+    rm -f "$pidfile"
+    echo "containerd: stopped"
+    ;;
+status)
+    if ours; then
+        echo "running (pid $(cat "$pidfile"), socket $socket)"
+    else
+        echo "not running"
+        exit 3
+    fi
+    ;;
+socket)
+    echo "$socket"
+    ;;
+*)
+    echo "usage: $0 start|stop|status|socket" >&2
+    exit 2
+    ;;
+esac

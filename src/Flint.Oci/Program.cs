@@ -1,0 +1,3 @@
+using Flint.Oci.Cli;
+
+return OciCli.Run(args);
