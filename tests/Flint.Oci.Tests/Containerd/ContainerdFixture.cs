@@ -1,0 +1,79 @@
+using Flint.Testing;
+
+namespace Flint.Oci.Tests.Containerd;
+
+/// <summary>
+/// Debian's containerd, started by the project's script when it is not running (and stopped again after), with
+/// the hello function's OCI image imported into a namespace of its own.
+/// </summary>
+public sealed class ContainerdFixture : IAsyncLifetime
+{
+    public const string Namespace = "flint-tests";
+    public const string Image = "localhost/flint-tests/hello:hello";
+
+    /// <summary>The tests' C server, which prints "answered" on standard output after each request.</summary>
+    public const string TalkingImage = "localhost/flint-tests/answers-hello:answers-hello";
+    private static readonly string Script = Path.Combine(ReferenceFunctions.RepositoryRoot, "scripts", "containerd.sh");
+    private bool _started;
+
+    public string Socket { get; private set; } = string.Empty;
+
+    /// <summary>Why the tests cannot run here, or null.</summary>
+    public string? Unavailable { get; private set; }
+
+    public async ValueTask InitializeAsync()
+    {
+        if (Environment.UserName != "root")
+        {
+            Unavailable = "needs root";
+            return;
+        }
+
+        if (HostRequirements.FindOnPath("containerd") is null || HostRequirements.FindOnPath("ctr") is null)
+        {
+            Unavailable = "needs containerd and ctr (Debian package containerd; scripts/setup.sh installs it)";
+            return;
+        }
+
+        Socket = Command.Run(Script, "socket").Stdout.Trim();
+        if (Command.Run(Script, "status").ExitCode != 0)
+        {
+            var start = Command.Run(Script, "start");
+            Assert.True(start.ExitCode == 0, $"scripts/containerd.sh start failed: {start.Stdout}{start.Stderr}");
+            _started = true;
+        }
+
+        Import(await ReferenceFunctions.HelloAsync(), Image);
+        Import(await NativeTestFunctions.AnswersHelloAsync(), TalkingImage);
+    }
+
+    /// <summary><c>ctr images import</c> of a function's OCI image layout, packed as the archive ctr reads.</summary>
+    private void Import(string build, string image)
+    {
+        using var archive = new TempDirectory("flint-oci-image");
+        var tar = archive.Combine("image.tar");
+        var packed = Command.Run("tar", "-C", Path.Combine(build, "oci"), "-cf", tar, ".");
+        Assert.True(packed.ExitCode == 0, packed.Stderr);
+        var imported = Ctr("images", "import", "--base-name", image.Split(':')[0], tar);
+        Assert.True(imported.ExitCode == 0, $"ctr images import failed: {imported.Stderr}");
+    }
+
+    public (int ExitCode, string Stdout, string Stderr) Ctr(params string[] args) =>
+        Command.Run("ctr", ["--address", Socket, "--namespace", Namespace, .. args]);
+
+    public ValueTask DisposeAsync()
+    {
+        if (Unavailable is null)
+        {
+            Ctr("images", "rm", Image, TalkingImage);
+            EmptyCgroupParents.Remove(Namespace);
+        }
+
+        if (_started)
+        {
+            Command.Run(Script, "stop");
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
