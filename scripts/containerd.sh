@@ -10,6 +10,10 @@
 #          containerd.pid, containerd.log and the generated config.toml
 # The CRI plugin is off (it needs CNI, which these tests do not use); containers run with host
 # networking through `ctr run --net-host`. `stop` stops only the daemon this script started.
+# On a hybrid cgroup host whose cgroup2 mount has controllers (which crun 1.x refuses: "cgroups in
+# hybrid mode not supported"), containerd runs in a private mount namespace in which an empty file
+# hides unified/cgroup.controllers, so runc, crun and flint-oci all see a plain v1 host; the
+# containers' root filesystem mounts then live in that namespace (see /proc/$(pid)/mountinfo).
 # Use it as: ctr --address "$(scripts/containerd.sh socket)" ...
 set -euo pipefail
 
@@ -48,7 +52,13 @@ disabled_plugins = ["io.containerd.grpc.v1.cri"]
 [debug]
   address = "$run/debug.sock"
 TOML
-    setsid containerd --config "$config" </dev/null >"$log" 2>&1 &
+    launcher=()
+    unified=/sys/fs/cgroup/unified/cgroup.controllers
+    if [ -n "$(tr -d '[:space:]' <"$unified" 2>/dev/null)" ]; then
+        : >"$run/empty-cgroup-controllers"
+        launcher=(unshare --mount --propagation private sh -c 'mount --bind "$0" '"$unified"' && exec "$@"' "$run/empty-cgroup-controllers")
+    fi
+    setsid "${launcher[@]}" containerd --config "$config" </dev/null >"$log" 2>&1 &
     echo $! >"$pidfile"
     for _ in $(seq 1 300); do
         if answers; then
@@ -94,8 +104,11 @@ status)
 socket)
     echo "$socket"
     ;;
+pid)
+    ours && cat "$pidfile"
+    ;;
 *)
-    echo "usage: $0 start|stop|status|socket" >&2
+    echo "usage: $0 start|stop|status|socket|pid" >&2
     exit 2
     ;;
 esac
