@@ -6,8 +6,9 @@ namespace Flint.Gateway.Images;
 /// <summary>
 /// Turns the <c>image</c> a deploy names into the digest of a stored image: an uploaded image by
 /// digest, an image in a registry by reference (<c>localhost:5000/hello:latest</c>, pulled now), or
-/// (for local set-ups) a path under one of <see cref="GatewayOptions.ImageRoots"/>, which is copied
-/// into the store now so that later changes on disk cannot change the function.
+/// (for local set-ups) a path under one of <see cref="GatewayOptions.ImageRoots"/>, either an image
+/// directory or a tag in an OCI layout (<c>oci:/path/to/layout:tag</c>), which is copied into the
+/// store now so that later changes on disk cannot change the function.
 /// </summary>
 internal sealed class ImageReferences
 {
@@ -29,6 +30,11 @@ internal sealed class ImageReferences
             return FromStore(image);
         }
 
+        if (LayoutReference.IsLayout(image))
+        {
+            return await FromLayoutAsync(image, cancellationToken);
+        }
+
         if (ImageReference.TryParse(image, out var reference))
         {
             return await FromRegistryAsync(reference, cancellationToken);
@@ -37,7 +43,7 @@ internal sealed class ImageReferences
         if (!Path.IsPathFullyQualified(image))
         {
             return Refused(StatusCodes.Status400BadRequest,
-                $"image '{image}' is neither an uploaded image (sha256:<manifest digest>, from POST /system/images), a registry reference with its registry (localhost:5000/hello:latest) nor an absolute path; 'flint deploy --image DIR' uploads a local image");
+                $"image '{image}' is neither an uploaded image (sha256:<manifest digest>, from POST /system/images), a registry reference with its registry (localhost:5000/hello:latest), a tag in an OCI layout (oci:/path/to/layout:tag) nor an absolute path; 'flint deploy --image DIR' uploads a local image");
         }
 
         return FromHost(image);
@@ -52,6 +58,28 @@ internal sealed class ImageReferences
         catch (Exception e) when (e is ImageException or IOException or UnauthorizedAccessException)
         {
             return Refused(StatusCodes.Status502BadGateway, $"image '{reference}' could not be pulled: {e.Message}");
+        }
+    }
+
+    private async Task<(string?, ApiError?)> FromLayoutAsync(string image, CancellationToken cancellationToken)
+    {
+        if (!LayoutReference.TryParse(image, out var reference))
+        {
+            return Refused(StatusCodes.Status400BadRequest, $"image '{image}' is not oci:<absolute path of an OCI layout>:<tag>");
+        }
+
+        if (!IsAllowed(reference.Path))
+        {
+            return OutsideRoots(image);
+        }
+
+        try
+        {
+            return (await _puller.CopyAsync(reference, cancellationToken), null);
+        }
+        catch (Exception e) when (e is ImageException or IOException or UnauthorizedAccessException)
+        {
+            return Refused(StatusCodes.Status400BadRequest, $"image '{image}' could not be read: {e.Message}");
         }
     }
 
