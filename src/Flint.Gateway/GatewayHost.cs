@@ -51,6 +51,7 @@ public static class GatewayHost
         builder.Services.AddSingleton(_ => options.CreateRuntimes(new RuntimeOptions(dataDirectory)));
         builder.Services.AddSingleton(_ => new FunctionStore(dataDirectory));
         builder.Services.AddSingleton(_ => new ImageStore(dataDirectory));
+        builder.Services.AddSingleton<ImageCollector>();
         builder.Services.AddSingleton<RegistryPuller>();
         builder.Services.AddSingleton<ImageReferences>();
         builder.Services.AddSingleton<FunctionCatalog>();

@@ -14,12 +14,14 @@ internal sealed class ImageReferences
 {
     private readonly ImageStore _store;
     private readonly RegistryPuller _puller;
+    private readonly ImageCollector _collector;
     private readonly IReadOnlyList<string> _roots;
 
-    public ImageReferences(ImageStore store, RegistryPuller puller, GatewayOptions options)
+    public ImageReferences(ImageStore store, RegistryPuller puller, ImageCollector collector, GatewayOptions options)
     {
         _store = store;
         _puller = puller;
+        _collector = collector;
         _roots = [.. options.ImageRoots.Select(HostPaths.Resolve)];
     }
 
@@ -87,7 +89,7 @@ internal sealed class ImageReferences
     {
         try
         {
-            return _store.Contains(digest)
+            return _collector.Keep(() => _store.Contains(digest) ? digest : null) is not null
                 ? (digest, null)
                 : Refused(StatusCodes.Status400BadRequest, $"image {digest} has not been uploaded to this gateway (POST /system/images)");
         }
@@ -120,7 +122,7 @@ internal sealed class ImageReferences
     {
         try
         {
-            return (_store.Add(layout), null);
+            return (_collector.Keep(() => _store.Add(layout)), null);
         }
         catch (IOException e)
         {
