@@ -7,13 +7,14 @@
 #   - librsvg2-bin, fonts-dejavu-core: render the benchmark's SVG charts to PNG (a test checks they render)
 #   - wrk: the benchmark's warm-path load, through the gateway and straight to an instance
 #   - afl++: the coverage-guided fuzzer scripts/fuzz-parsers.sh runs on the parsers of outside input
+#   - chromium: the headless browser the /ui test drives through Playwright (which never downloads one)
 #   - container runtimes (crun, runc, docker.io, containerd): scripts/setup-containers.sh
 #   - flint-exec, the exec helper of the process runtime (src/flint-exec), built with gcc and installed
 #     as /usr/local/libexec/flint/flint-exec when missing or built from another version of its source
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(build-essential musl-tools libunicorn2 libunicorn-dev umoci skopeo curl ca-certificates librsvg2-bin fonts-dejavu-core wrk afl++)
+packages=(build-essential musl-tools libunicorn2 libunicorn-dev umoci skopeo curl ca-certificates librsvg2-bin fonts-dejavu-core wrk afl++ chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -9,6 +9,7 @@ using Flint.Gateway.Proxy;
 using Flint.Gateway.Scaling;
 using Flint.Gateway.Security;
 using Flint.Gateway.Store;
+using Flint.Gateway.Ui;
 using Flint.Runtimes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -50,11 +51,13 @@ public static class GatewayHost
         builder.Services.AddSingleton(_ => options.CreateRuntimes(new RuntimeOptions(dataDirectory)));
         builder.Services.AddSingleton(_ => new FunctionStore(dataDirectory));
         builder.Services.AddSingleton(_ => new ImageStore(dataDirectory));
+        builder.Services.AddSingleton<ImageCollector>();
         builder.Services.AddSingleton<RegistryPuller>();
         builder.Services.AddSingleton<ImageReferences>();
         builder.Services.AddSingleton<FunctionCatalog>();
         builder.Services.AddSingleton(_ => new FunctionLogs(options.LogLinesPerFunction));
         builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddSingleton<BenchReports>();
         builder.Services.AddSingleton<Scaler>();
         builder.Services.AddSingleton<InstanceForwarder>();
         builder.Services.AddSingleton<Admission.InvocationGate>();
@@ -85,6 +88,9 @@ public static class GatewayHost
         RuntimesEndpoint.Map(app);
         HealthEndpoint.Map(app);
         MetricsEndpoint.Map(app);
+        UiPageEndpoint.Map(app);
+        UiDataEndpoint.Map(app);
+        UiReportEndpoint.Map(app);
         NotFoundFallback.Map(app);
         return app;
     }

@@ -38,4 +38,10 @@ internal static partial class GatewayLog
 
     [LoggerMessage(12, LogLevel.Warning, "Callback {Callback} refused the result of async call {CallId} with status {Status}")]
     public static partial void AsyncCallbackRefused(ILogger logger, string callId, string callback, int status);
+
+    [LoggerMessage(13, LogLevel.Information, "Removed pulled image {Digest}: no function uses it any more")]
+    public static partial void ImageRemoved(ILogger logger, string digest);
+
+    [LoggerMessage(14, LogLevel.Warning, "Removing unused pulled image {Digest} failed")]
+    public static partial void ImageRemoveFailed(ILogger logger, string digest, Exception exception);
 }

@@ -15,7 +15,10 @@ public sealed record GatewayOptions
     /// </summary>
     public required string AdminToken { get; init; }
 
-    /// <summary>Whether <c>/metrics</c> needs the admin token too (by default it stays readable).</summary>
+    /// <summary>
+    /// Whether <c>/metrics</c> and the read-only page <c>/ui</c> (which shows what the metrics show, plus
+    /// each function's runtime and mode) need the admin token too; by default both stay readable.
+    /// </summary>
     public bool ProtectMetrics { get; init; }
 
     /// <summary>
@@ -23,6 +26,12 @@ public sealed record GatewayOptions
     /// uploaded to <c>/system/images</c>. Empty: no host path is accepted.
     /// </summary>
     public IReadOnlyList<string> ImageRoots { get; init; } = [];
+
+    /// <summary>
+    /// Where <c>flint bench</c> writes its reports (one folder per run); <c>/ui</c> shows the newest. Null:
+    /// the page says there is no report yet.
+    /// </summary>
+    public string? BenchResultsDirectory { get; init; }
 
     /// <summary>Largest image upload accepted (the tar stream, 413 beyond).</summary>
     public long MaxImageUploadBytes { get; init; } = 256L * 1024 * 1024;
@@ -88,6 +97,11 @@ public sealed record GatewayOptions
         if (ImageRoots.Any(root => !Path.IsPathFullyQualified(root)))
         {
             throw new ArgumentException("image roots must be absolute paths", nameof(ImageRoots));
+        }
+
+        if (BenchResultsDirectory is not null && !Path.IsPathFullyQualified(BenchResultsDirectory))
+        {
+            throw new ArgumentException("the benchmark results directory must be an absolute path", nameof(BenchResultsDirectory));
         }
 
         if (Port is < 0 or > 65535 || MaxRequestBodyBytes < 1 || MaxImageUploadBytes < 1 || LogLinesPerFunction < 1 || MaxConcurrentInvocations < 1 || MaxQueuedInvocations < 0

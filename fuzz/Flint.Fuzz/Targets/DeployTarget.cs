@@ -1,9 +1,12 @@
 using Flint.Gateway;
 using Flint.Gateway.Endpoints;
 using Flint.Gateway.Endpoints.Deploy;
+using Flint.Gateway.Functions;
 using Flint.Gateway.Images;
+using Flint.Gateway.Store;
 using Flint.Runtimes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Flint.Fuzz.Targets;
 
@@ -25,7 +28,9 @@ internal sealed class DeployTarget : IFuzzTarget, IDisposable
         var images = Directory.CreateDirectory(Path.Combine(scratchDirectory, "images")).FullName;
         _runtimes.Add(new AvailableRuntime(RuntimeNames.Process));
         var store = new ImageStore(data);
-        _images = new ImageReferences(store, new RegistryPuller(store), new GatewayOptions { DataDirectory = data, AdminToken = "fuzz", ImageRoots = [images] });
+        var options = new GatewayOptions { DataDirectory = data, AdminToken = "fuzz", ImageRoots = [images] };
+        var collector = new ImageCollector(store, new FunctionCatalog(new FunctionStore(data), NullLogger<FunctionCatalog>.Instance), options, NullLogger<ImageCollector>.Instance);
+        _images = new ImageReferences(store, new RegistryPuller(store, collector), collector, options);
     }
 
     public string Name => FuzzTargets.Deploy;

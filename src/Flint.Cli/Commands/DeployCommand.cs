@@ -14,7 +14,7 @@ internal static class DeployCommand
     public static Command Create()
     {
         var name = new Argument<string>("name") { Description = "Function name (lowercase letters, digits, '-')" };
-        var image = new Option<string>("--image", "-i") { Description = "A 'flint build' output directory or an OCI image layout (uploaded to the gateway), an uploaded image's sha256: digest, or a registry reference the gateway pulls (localhost:5000/hello:latest)", Required = true };
+        var image = new Option<string>("--image", "-i") { Description = "A 'flint build' output directory or an OCI image layout (uploaded to the gateway), an uploaded image's sha256: digest, a registry reference the gateway pulls (localhost:5000/hello:latest), or a tag in an OCI layout on the gateway's host under its --images (oci:/path/to/layout:tag)", Required = true };
         var runtime = new Option<string>("--runtime", "-r") { Description = "process | crun | runc | docker | vm", DefaultValueFactory = _ => "process" };
         var mode = new Option<string>("--mode", "-m") { Description = "single-use (an instance per request) | keep-warm (reuse, scale to zero)", DefaultValueFactory = _ => "single-use" };
         var idleTimeout = new Option<string?>("--idle-timeout") { Description = "keep-warm: stop an instance idle this long (e.g. 30s, 5m)" };
@@ -59,6 +59,7 @@ internal static class DeployCommand
             using var client = connection.Connect(parse);
             var imageText = parse.GetRequiredValue(image);
             spec["image"] = imageText.StartsWith("sha256:", StringComparison.Ordinal)
+                || LayoutReference.IsLayout(imageText)
                 || (!Directory.Exists(imageText) && ImageReference.TryParse(imageText, out _))
                 ? imageText
                 : await ImageUpload.UploadAsync(client, imageText, cancellationToken).ConfigureAwait(false);

@@ -102,6 +102,11 @@ internal static class InvokeFunctionEndpoint
                 {
                     metrics.ObserveColdStart(lease.Instance.RuntimeName, phase, offset);
                 }
+
+                if (timeline[RequestPhases.Acquired] is { } acquired)
+                {
+                    metrics.ObserveFunctionColdStart(name, lease.Instance.RuntimeName, acquired);
+                }
             }
         }
     }

@@ -8,13 +8,14 @@ namespace Flint.Gateway.Endpoints;
 
 /// <summary>
 /// <c>PUT /system/functions/{name}</c>: deploys or replaces a function. Its running instances are
-/// stopped so that the next request boots one with the new definition.
+/// stopped so that the next request boots one with the new definition, and a pulled image no function
+/// uses any more is removed.
 /// </summary>
 internal static class UpdateFunctionEndpoint
 {
     public static void Map(IEndpointRouteBuilder routes) => routes.MapPut("/system/functions/{name}", UpdateAsync);
 
-    private static async Task<IResult> UpdateAsync(string name, HttpRequest request, FunctionCatalog catalog, RuntimeRegistry runtimes, ImageReferences images, Scaler scaler)
+    private static async Task<IResult> UpdateAsync(string name, HttpRequest request, FunctionCatalog catalog, RuntimeRegistry runtimes, ImageReferences images, Scaler scaler, ImageCollector collector)
     {
         var (body, unreadable) = await JsonBody.ReadAsync<DeployRequest>(request);
         if (unreadable is not null)
@@ -35,6 +36,7 @@ internal static class UpdateFunctionEndpoint
 
         var previous = catalog.Put(function);
         await scaler.RetireAsync(name);
+        collector.Collect();
         var view = FunctionView.Of(function, instances: 0);
         return previous is null ? Results.Created($"/system/functions/{name}", view) : Results.Ok(view);
     }

@@ -6,19 +6,22 @@ namespace Flint.Gateway.Images;
 /// <summary>
 /// Turns the <c>image</c> a deploy names into the digest of a stored image: an uploaded image by
 /// digest, an image in a registry by reference (<c>localhost:5000/hello:latest</c>, pulled now), or
-/// (for local set-ups) a path under one of <see cref="GatewayOptions.ImageRoots"/>, which is copied
-/// into the store now so that later changes on disk cannot change the function.
+/// (for local set-ups) a path under one of <see cref="GatewayOptions.ImageRoots"/>, either an image
+/// directory or a tag in an OCI layout (<c>oci:/path/to/layout:tag</c>), which is copied into the
+/// store now so that later changes on disk cannot change the function.
 /// </summary>
 internal sealed class ImageReferences
 {
     private readonly ImageStore _store;
     private readonly RegistryPuller _puller;
+    private readonly ImageCollector _collector;
     private readonly IReadOnlyList<string> _roots;
 
-    public ImageReferences(ImageStore store, RegistryPuller puller, GatewayOptions options)
+    public ImageReferences(ImageStore store, RegistryPuller puller, ImageCollector collector, GatewayOptions options)
     {
         _store = store;
         _puller = puller;
+        _collector = collector;
         _roots = [.. options.ImageRoots.Select(HostPaths.Resolve)];
     }
 
@@ -29,6 +32,11 @@ internal sealed class ImageReferences
             return FromStore(image);
         }
 
+        if (LayoutReference.IsLayout(image))
+        {
+            return await FromLayoutAsync(image, cancellationToken);
+        }
+
         if (ImageReference.TryParse(image, out var reference))
         {
             return await FromRegistryAsync(reference, cancellationToken);
@@ -37,7 +45,7 @@ internal sealed class ImageReferences
         if (!Path.IsPathFullyQualified(image))
         {
             return Refused(StatusCodes.Status400BadRequest,
-                $"image '{image}' is neither an uploaded image (sha256:<manifest digest>, from POST /system/images), a registry reference with its registry (localhost:5000/hello:latest) nor an absolute path; 'flint deploy --image DIR' uploads a local image");
+                $"image '{image}' is neither an uploaded image (sha256:<manifest digest>, from POST /system/images), a registry reference with its registry (localhost:5000/hello:latest), a tag in an OCI layout (oci:/path/to/layout:tag) nor an absolute path; 'flint deploy --image DIR' uploads a local image");
         }
 
         return FromHost(image);
@@ -55,11 +63,33 @@ internal sealed class ImageReferences
         }
     }
 
+    private async Task<(string?, ApiError?)> FromLayoutAsync(string image, CancellationToken cancellationToken)
+    {
+        if (!LayoutReference.TryParse(image, out var reference))
+        {
+            return Refused(StatusCodes.Status400BadRequest, $"image '{image}' is not oci:<absolute path of an OCI layout>:<tag>");
+        }
+
+        if (!IsAllowed(reference.Path))
+        {
+            return OutsideRoots(image);
+        }
+
+        try
+        {
+            return (await _puller.CopyAsync(reference, cancellationToken), null);
+        }
+        catch (Exception e) when (e is ImageException or IOException or UnauthorizedAccessException)
+        {
+            return Refused(StatusCodes.Status400BadRequest, $"image '{image}' could not be read: {e.Message}");
+        }
+    }
+
     private (string?, ApiError?) FromStore(string digest)
     {
         try
         {
-            return _store.Contains(digest)
+            return _collector.Keep(() => _store.Contains(digest) ? digest : null) is not null
                 ? (digest, null)
                 : Refused(StatusCodes.Status400BadRequest, $"image {digest} has not been uploaded to this gateway (POST /system/images)");
         }
@@ -92,7 +122,7 @@ internal sealed class ImageReferences
     {
         try
         {
-            return (_store.Add(layout), null);
+            return (_collector.Keep(() => _store.Add(layout)), null);
         }
         catch (IOException e)
         {

@@ -7,12 +7,15 @@ namespace Flint.Gateway.Images;
 /// <summary>
 /// The images deployed functions run: <c>&lt;data&gt;/images/&lt;manifest hex&gt;/</c>, one OCI layout
 /// per image, content-addressed and never changed once written. A function names its image by
-/// manifest digest, so what it runs is fixed at deploy and survives a gateway restart.
+/// manifest digest, so what it runs is fixed at deploy and survives a gateway restart. Images that
+/// were pulled (rather than uploaded) are marked in <c>&lt;data&gt;/images/.pulled/</c>, so that
+/// <see cref="ImageCollector"/> knows them after a restart too.
 /// </summary>
 internal sealed class ImageStore
 {
     public const string FolderName = "images";
     private const string IncomingFolder = ".incoming";
+    private const string PulledFolder = ".pulled";
     private readonly string _root;
 
     public ImageStore(string dataDirectory)
@@ -81,6 +84,41 @@ internal sealed class ImageStore
             Discard(staging);
         }
     }
+
+    /// <summary>Marks a stored image as pulled, which <see cref="ImageCollector"/> may remove once no function uses it.</summary>
+    public void MarkPulled(string digest)
+    {
+        var marker = MarkerOf(digest);
+        Directory.CreateDirectory(Path.GetDirectoryName(marker)!);
+        File.WriteAllBytes(marker, []);
+    }
+
+    /// <summary>The digests of the stored images marked as pulled.</summary>
+    public IReadOnlyList<string> Pulled()
+    {
+        var folder = Path.Combine(_root, PulledFolder);
+        return Directory.Exists(folder)
+            ? [.. Directory.EnumerateFiles(folder).Select(f => "sha256:" + Path.GetFileName(f)).Where(Contains)]
+            : [];
+    }
+
+    /// <summary>Deletes a stored image and its mark.</summary>
+    public void Remove(string digest)
+    {
+        var target = PathOf(digest);
+        var doomed = Path.Combine(_root, IncomingFolder, Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.GetDirectoryName(doomed)!);
+        if (Directory.Exists(target))
+        {
+            // Moved aside first: the image is gone at once, however long its files take to delete.
+            Directory.Move(target, doomed);
+        }
+
+        File.Delete(MarkerOf(digest));
+        Discard(doomed);
+    }
+
+    private string MarkerOf(string digest) => Path.Combine(_root, PulledFolder, Digest.Hex(digest));
 
     private string PathOf(string digest) => Path.Combine(_root, Digest.Hex(digest));
 }

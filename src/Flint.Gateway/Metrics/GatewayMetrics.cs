@@ -5,7 +5,8 @@ namespace Flint.Gateway.Metrics;
 
 /// <summary>
 /// The gateway's Prometheus metrics, in a registry of its own (several gateways may share a
-/// process): invocations, cold-start phases and request durations as they happen; instance and
+/// process): invocations, cold-start phases (by runtime; the wait for a ready instance also by
+/// function) and request durations as they happen; instance and
 /// queue gauges set from the scaler and the queue just before each scrape.
 /// </summary>
 internal sealed class GatewayMetrics
@@ -16,6 +17,8 @@ internal sealed class GatewayMetrics
 
     private readonly Counter _invocations;
     private readonly Histogram _coldStarts;
+    private readonly Histogram _functionColdStarts;
+    private readonly ColdStartTally _functionColdStartTally = new();
     private readonly Histogram _requestDurations;
     private readonly Gauge _instances;
     private readonly Gauge _instanceStates;
@@ -31,6 +34,8 @@ internal sealed class GatewayMetrics
             "flint_invocations_total", "Function invocations by HTTP status.", ["function", "status"]);
         _coldStarts = factory.CreateHistogram(
             "flint_cold_start_seconds", "Time from a cold-started request's arrival to each phase, by runtime and phase.", ["runtime", "phase"], seconds);
+        _functionColdStarts = factory.CreateHistogram(
+            "flint_function_cold_start_seconds", "Time from a cold-started request's arrival until an instance was ready for it, by function and runtime.", ["function", "runtime"], seconds);
         _requestDurations = factory.CreateHistogram(
             "flint_request_duration_seconds", "Time from a request's arrival at /function/{name} to its response's end, by function.", ["function"], seconds);
         _instances = factory.CreateGauge(
@@ -56,6 +61,16 @@ internal sealed class GatewayMetrics
     /// <summary>Records when, after the request arrived, a cold-started request reached a phase.</summary>
     public void ObserveColdStart(string runtime, string phase, TimeSpan sinceArrival) =>
         _coldStarts.WithLabels(runtime, phase).Observe(sinceArrival.TotalSeconds);
+
+    /// <summary>Records how long, after the request arrived, a cold-started request waited for its instance of <paramref name="function"/> to be ready.</summary>
+    public void ObserveFunctionColdStart(string function, string runtime, TimeSpan sinceArrival)
+    {
+        _functionColdStarts.WithLabels(function, runtime).Observe(sinceArrival.TotalSeconds);
+        _functionColdStartTally.Observe(function, runtime, sinceArrival.TotalSeconds);
+    }
+
+    /// <summary>The per-function cold-start histogram as it stands, bucket by bucket.</summary>
+    public IReadOnlyList<ColdStartHistogram> FunctionColdStarts() => _functionColdStartTally.Snapshot();
 
     /// <summary>Records how long a request to <paramref name="function"/> took, from arrival to the end of its response.</summary>
     public void ObserveRequest(string function, TimeSpan duration) =>

@@ -18,6 +18,13 @@ public static class Skopeo
         return RunAsync(["copy", "--quiet", $"--src-tls-verify={TlsVerify(reference)}", reference.Transport, $"oci:{layoutDirectory}:latest"], cancellationToken);
     }
 
+    /// <summary>Copies the image <paramref name="source"/> names in an OCI layout on this host into a new OCI layout at <paramref name="layoutDirectory"/>.</summary>
+    public static Task CopyAsync(LayoutReference source, string layoutDirectory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return RunAsync(["copy", "--quiet", source.Transport, $"oci:{layoutDirectory}:latest"], cancellationToken);
+    }
+
     /// <summary>Pushes the one image of the OCI layout at <paramref name="layoutDirectory"/> to <paramref name="reference"/>.</summary>
     public static Task PushAsync(string layoutDirectory, ImageReference reference, CancellationToken cancellationToken)
     {

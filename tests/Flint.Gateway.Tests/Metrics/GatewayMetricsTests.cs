@@ -21,6 +21,25 @@ public sealed class GatewayMetricsTests
     }
 
     [Fact]
+    public async Task ObserveFunctionColdStart_TwoValues_ReadBackAsTheScrapedBuckets()
+    {
+        var metrics = new GatewayMetrics();
+
+        metrics.ObserveFunctionColdStart("hello", "process", TimeSpan.FromMilliseconds(3));
+        metrics.ObserveFunctionColdStart("hello", "process", TimeSpan.FromSeconds(20));
+
+        var text = await ScrapeAsync(metrics);
+        Assert.Contains("flint_function_cold_start_seconds_bucket{function=\"hello\",runtime=\"process\",le=\"0.005\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("flint_function_cold_start_seconds_bucket{function=\"hello\",runtime=\"process\",le=\"+Inf\"} 2\n", text, StringComparison.Ordinal);
+        var histogram = Assert.Single(metrics.FunctionColdStarts());
+        Assert.Equal(("hello", "process", 2L), (histogram.Function, histogram.Runtime, histogram.Count));
+        Assert.Equal(GatewayMetrics.SecondsBuckets.Count + 1, histogram.Counts.Count);
+        Assert.Equal(1, histogram.Counts[GatewayMetrics.SecondsBuckets.ToList().IndexOf(0.005)]);
+        Assert.Equal(1, histogram.Counts[^1]);
+        Assert.Equal(20.003, histogram.SumSeconds, precision: 9);
+    }
+
+    [Fact]
     public async Task CountInvocation_TwoGateways_KeepSeparateRegistries()
     {
         var first = new GatewayMetrics();

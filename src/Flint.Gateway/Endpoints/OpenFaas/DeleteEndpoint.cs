@@ -1,4 +1,5 @@
 using Flint.Gateway.Functions;
+using Flint.Gateway.Images;
 using Flint.Gateway.Logs;
 using Flint.Gateway.Scaling;
 
@@ -12,7 +13,7 @@ internal static class DeleteEndpoint
 {
     public static void Map(IEndpointRouteBuilder routes) => routes.MapDelete("/system/functions", DeleteAsync);
 
-    private static async Task<IResult> DeleteAsync(HttpRequest request, FunctionCatalog catalog, Scaler scaler, FunctionLogs logs)
+    private static async Task<IResult> DeleteAsync(HttpRequest request, FunctionCatalog catalog, Scaler scaler, FunctionLogs logs, ImageCollector collector)
     {
         var (body, unreadable) = await JsonBody.ReadAsync<DeleteFunctionRequest>(request);
         if (unreadable is not null)
@@ -32,6 +33,7 @@ internal static class DeleteEndpoint
 
         await scaler.RetireAsync(name);
         logs.Forget(name);
+        collector.Collect();
         return Results.Accepted();
     }
 }

@@ -110,7 +110,7 @@ internal static class DeploymentTranslator
     /// <summary>
     /// What Flint can resolve of an OpenFaaS image reference: a reference with its registry (pulled),
     /// an uploaded image's digest, a reference without a registry pinned to one
-    /// (<c>name@sha256:...</c>), or a host path under the image roots.
+    /// (<c>name@sha256:...</c>), or a host path (a directory, or <c>oci:path:tag</c>) under the image roots.
     /// </summary>
     private static (string?, ApiError?) ImageName(string? image)
     {
@@ -119,7 +119,7 @@ internal static class DeploymentTranslator
             return (null, BadRequest("image is required: an uploaded image's digest (sha256:..., from POST /system/images), or a reference pinned to one (name@sha256:...)"));
         }
 
-        if (image.StartsWith("sha256:", StringComparison.Ordinal) || Path.IsPathFullyQualified(image) || ImageReference.TryParse(image, out _))
+        if (image.StartsWith("sha256:", StringComparison.Ordinal) || Path.IsPathFullyQualified(image) || LayoutReference.IsLayout(image) || ImageReference.TryParse(image, out _))
         {
             return (image, null);
         }

@@ -13,7 +13,7 @@ internal static class UpdateEndpoint
 {
     public static void Map(IEndpointRouteBuilder routes) => routes.MapPut("/system/functions", UpdateAsync);
 
-    private static async Task<IResult> UpdateAsync(HttpRequest request, FunctionCatalog catalog, RuntimeRegistry runtimes, ImageReferences images, Scaler scaler)
+    private static async Task<IResult> UpdateAsync(HttpRequest request, FunctionCatalog catalog, RuntimeRegistry runtimes, ImageReferences images, Scaler scaler, ImageCollector collector)
     {
         var (body, unreadable) = await JsonBody.ReadAsync<FunctionDeployment>(request);
         if (unreadable is not null)
@@ -34,6 +34,7 @@ internal static class UpdateEndpoint
 
         catalog.Put(function);
         await scaler.RetireAsync(function.Name);
+        collector.Collect();
         return Results.Accepted($"/system/function/{function.Name}");
     }
 }
