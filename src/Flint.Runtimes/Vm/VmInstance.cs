@@ -78,6 +78,10 @@ internal sealed class VmInstance : IAsyncDisposable
             }
             : null,
         }, _stop.Token);
+
+        // A guest that died (a crash, its memory limit) accepts no more: a connection still arriving (the forwarder's
+        // retry, a request on its way) is reset at once instead of waiting in the backlog until the request times out.
+        _listener.RefuseAfter(Run);
     }
 
     /// <summary>The last lines the guest printed, stderr after stdout.</summary>
