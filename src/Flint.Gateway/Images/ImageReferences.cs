@@ -1,3 +1,4 @@
+using Flint.Gateway.Store;
 using Flint.Images;
 using Flint.Images.Registry;
 
@@ -49,6 +50,10 @@ internal sealed class ImageReferences
         {
             return (await _puller.PullAsync(reference, cancellationToken), null);
         }
+        catch (IOException e) when (DataDirectoryWrite.IsRefusal(e))
+        {
+            return (null, DataDirectoryWrite.Refused($"image '{reference}'", e));
+        }
         catch (Exception e) when (e is ImageException or IOException or UnauthorizedAccessException)
         {
             return Refused(StatusCodes.Status502BadGateway, $"image '{reference}' could not be pulled: {e.Message}");
@@ -87,7 +92,7 @@ internal sealed class ImageReferences
         }
     }
 
-    /// <summary>Copies a readable image into the data directory; failing to write there is the gateway's trouble (503), not the request's.</summary>
+    /// <summary>Copies a readable image into the data directory; failing to write there is the gateway's trouble (507 when full, else 503), not the request's.</summary>
     private (string?, ApiError?) Store(string path, string layout)
     {
         try
@@ -96,7 +101,7 @@ internal sealed class ImageReferences
         }
         catch (IOException e)
         {
-            return Refused(StatusCodes.Status503ServiceUnavailable, $"image '{path}' cannot be stored in the data directory: {e.Message}");
+            return (null, DataDirectoryWrite.Refused($"image '{path}'", e));
         }
     }
 
