@@ -12,4 +12,11 @@ public sealed record VmRunResult(int ExitCode, int? Signal, bool TimedOut, Sysca
 {
     /// <summary>The platform that ran the guest: <c>kvm</c> or <c>emulated</c>.</summary>
     public string Platform { get; init; } = string.Empty;
+
+    /// <summary>
+    /// The guest ended on its own, by a signal or a non-zero exit status, after the monitor refused it memory past
+    /// its limit: the VM's counterpart of a kernel OOM kill (the limit is enforced when memory is mapped, so the
+    /// guest sees ENOMEM and dies of it rather than being killed while touching a page).
+    /// </summary>
+    public bool MemoryLimitExceeded { get; init; }
 }

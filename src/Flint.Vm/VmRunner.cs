@@ -91,7 +91,9 @@ public static class VmRunner
     internal static VmRunResult ToResult(GuestProcess process, VcpuOutcome outcome, bool timedOut)
     {
         ArgumentNullException.ThrowIfNull(process);
-        return Outcome(process, outcome, timedOut) with { Platform = process.Cpu.Platform };
+        var result = Outcome(process, outcome, timedOut);
+        var diedOfIt = process.Memory.LimitRefused && (outcome == VcpuOutcome.Killed || (outcome == VcpuOutcome.Exited && result.ExitCode != 0));
+        return result with { Platform = process.Cpu.Platform, MemoryLimitExceeded = diedOfIt };
     }
 
     private static VmRunResult Outcome(GuestProcess process, VcpuOutcome outcome, bool timedOut)

@@ -114,13 +114,20 @@ public static class NativeTestFunctions
         """,
         StringComparison.Ordinal));
 
-    /// <summary>Listens; on a request, prints a line and allocates and touches memory until something stops it.</summary>
+    /// <summary>
+    /// Listens; on a request, prints a line and allocates and touches memory until something stops it: the kernel's
+    /// OOM killer under a cgroup limit, or, where the limit refuses the allocation itself (a Flint VM), its own abort.
+    /// </summary>
     public static Task<string> AllocatesOnRequestAsync() => BuildAsync("allocates-on-request", Server.Replace(
         "ON_CONNECTION",
         """
         if (read(c, buffer, sizeof buffer) > 0) {
             fprintf(stderr, "flint-test: allocating\n");
-            for (;;) { char *p = malloc(1 << 20); if (p) memset(p, 1, 1 << 20); }
+            for (;;) {
+                char *p = malloc(1 << 20);
+                if (!p) { fprintf(stderr, "flint-test: out of memory\n"); abort(); }
+                memset(p, 1, 1 << 20);
+            }
         }
         close(c);
         """,

@@ -2,7 +2,7 @@ namespace Flint.Gateway.Endpoints;
 
 /// <summary>
 /// Turns an unexpected exception into a JSON 500 that shows no internals (the log keeps the detail), and a
-/// store that cannot be written into a 503 that says so.
+/// store that cannot be written into a 507 (full) or 503 that says so.
 /// </summary>
 internal sealed class UnhandledErrors
 {
@@ -24,7 +24,7 @@ internal sealed class UnhandledErrors
         catch (Store.StoreException e)
         {
             GatewayLog.UnhandledError(_logger, context.Request.Method, context.Request.Path, e);
-            await new ApiError(StatusCodes.Status503ServiceUnavailable, e.Message).WriteAsync(context);
+            await new ApiError(e.Status, e.Message).WriteAsync(context);
         }
         catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
         {

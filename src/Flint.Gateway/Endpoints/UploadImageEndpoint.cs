@@ -1,4 +1,5 @@
 using Flint.Gateway.Images;
+using Flint.Gateway.Store;
 using Flint.Images;
 using Flint.Images.Transfer;
 using Microsoft.AspNetCore.Http.Features;
@@ -10,7 +11,8 @@ namespace Flint.Gateway.Endpoints;
 /// against its digest and size and the image is stored content-addressed; the answer names it by
 /// manifest digest, which a deploy then gives as its <c>image</c>. Refused: a body past
 /// <see cref="GatewayOptions.MaxImageUploadBytes"/> (413), a digest mismatch, and tar entries that
-/// are links, devices, absolute or contain <c>..</c> (400, naming the blob or entry).
+/// are links, devices, absolute or contain <c>..</c> (400, naming the blob or entry), and a data directory
+/// that cannot take the image (507 when full, 503 when read-only), which keeps nothing of it.
 /// </summary>
 internal static class UploadImageEndpoint
 {
@@ -29,9 +31,10 @@ internal static class UploadImageEndpoint
             bodySize.MaxRequestBodySize = limit;
         }
 
-        var incoming = store.NewIncoming();
+        string? incoming = null;
         try
         {
+            incoming = store.NewIncoming();
             await LayoutTarReader.ExtractAsync(context.Request.Body, incoming, context.RequestAborted);
             var digest = store.Add(incoming);
             return Results.Json(new UploadedImage(digest), statusCode: StatusCodes.Status201Created);
@@ -44,9 +47,16 @@ internal static class UploadImageEndpoint
         {
             return TooLarge(limit).ToResult();
         }
+        catch (IOException e) when (DataDirectoryWrite.IsRefusal(e))
+        {
+            return DataDirectoryWrite.Refused("the uploaded image", e).ToResult();
+        }
         finally
         {
-            ImageStore.Discard(incoming);
+            if (incoming is not null)
+            {
+                ImageStore.Discard(incoming);
+            }
         }
     }
 

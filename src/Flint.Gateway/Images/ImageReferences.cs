@@ -1,3 +1,4 @@
+using Flint.Gateway.Store;
 using Flint.Images;
 using Flint.Images.Registry;
 
@@ -56,6 +57,10 @@ internal sealed class ImageReferences
         try
         {
             return (await _puller.PullAsync(reference, cancellationToken), null);
+        }
+        catch (IOException e) when (DataDirectoryWrite.IsRefusal(e))
+        {
+            return (null, DataDirectoryWrite.Refused($"image '{reference}'", e));
         }
         catch (Exception e) when (e is ImageException or IOException or UnauthorizedAccessException)
         {
@@ -117,7 +122,7 @@ internal sealed class ImageReferences
         }
     }
 
-    /// <summary>Copies a readable image into the data directory; failing to write there is the gateway's trouble (503), not the request's.</summary>
+    /// <summary>Copies a readable image into the data directory; failing to write there is the gateway's trouble (507 when full, else 503), not the request's.</summary>
     private (string?, ApiError?) Store(string path, string layout)
     {
         try
@@ -126,7 +131,7 @@ internal sealed class ImageReferences
         }
         catch (IOException e)
         {
-            return Refused(StatusCodes.Status503ServiceUnavailable, $"image '{path}' cannot be stored in the data directory: {e.Message}");
+            return (null, DataDirectoryWrite.Refused($"image '{path}'", e));
         }
     }
 

@@ -8,6 +8,9 @@ namespace Flint.Gateway.Store;
 internal sealed class FunctionStore
 {
     public const string FileName = "functions.db";
+
+    /// <summary>SQLITE_FULL: a write found no room (the transaction is rolled back).</summary>
+    private const int SqliteFull = 13;
     private readonly string _connectionString;
 
     public FunctionStore(string dataDirectory)
@@ -58,9 +61,16 @@ internal sealed class FunctionStore
         {
             command.ExecuteNonQuery();
         }
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteFull)
+        {
+            throw new StoreException(
+                $"the function store ({FileName} in the data directory) cannot be written: the data directory is full (no space left on its device); nothing was changed, free space there and retry",
+                StatusCodes.Status507InsufficientStorage, e);
+        }
         catch (SqliteException e)
         {
-            throw new StoreException($"the function store ({Path.GetFileName(connection.DataSource)} in the data directory) cannot be written: {e.Message}", e);
+            throw new StoreException(
+                $"the function store ({FileName} in the data directory) cannot be written: {e.Message}", StatusCodes.Status503ServiceUnavailable, e);
         }
     }
 

@@ -32,6 +32,9 @@ internal sealed class DockerContainer : IDisposable
 
     public bool HasExited => Exited.IsCompleted;
 
+    /// <summary>Whether the daemon said the kernel killed the container for its memory limit; set by the teardown, before it removes the container.</summary>
+    public bool OomKilled { get; set; }
+
     /// <summary>Runs <paramref name="teardown"/> once; later callers await the same teardown.</summary>
     public Task TeardownOnce(Func<Task> teardown)
     {

@@ -60,8 +60,10 @@ internal sealed class DockerRuntime : IInstanceRuntime, IAsyncDisposable
         }
         catch (Exception e)
         {
-            var oomKilled = await _docker.WasOomKilledAsync(name, CancellationToken.None).ConfigureAwait(false);
+            // Without a container handle the removal does not ask the daemon, so ask first.
+            var oomKilled = container is null && await _docker.WasOomKilledAsync(name, CancellationToken.None).ConfigureAwait(false);
             await RemoveAsync(name, container, phases).ConfigureAwait(false);
+            oomKilled |= container?.OomKilled == true;
             lease.Dispose();
             if (e is OperationCanceledException)
             {
@@ -75,11 +77,13 @@ internal sealed class DockerRuntime : IInstanceRuntime, IAsyncDisposable
         }
     }
 
-    public Task StopAsync(Instance instance, CancellationToken cancellationToken)
+    /// <summary>Removes the container and records how it ended: the daemon's <c>State.OOMKilled</c> (read by the removal, before it) and its last lines.</summary>
+    public async Task StopAsync(Instance instance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
         var container = (DockerContainer)instance.RuntimeState;
-        return RemoveAsync(container.Name, container, instance.Phases);
+        await RemoveAsync(container.Name, container, instance.Phases).ConfigureAwait(false);
+        instance.RecordEnd(new InstanceEnd(container.OomKilled, container.OutputTail()));
     }
 
     /// <summary>
@@ -116,6 +120,11 @@ internal sealed class DockerRuntime : IInstanceRuntime, IAsyncDisposable
         {
             try
             {
+                if (container is not null)
+                {
+                    container.OomKilled = await _docker.WasOomKilledAsync(name, CancellationToken.None).ConfigureAwait(false);
+                }
+
                 (await _docker.RemoveForceAsync(name, CancellationToken.None).ConfigureAwait(false)).ThrowIfFailed();
                 phases.Mark(DockerPhases.Removed);
                 if (container is not null)

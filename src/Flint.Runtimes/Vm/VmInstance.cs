@@ -38,6 +38,9 @@ internal sealed class VmInstance : IAsyncDisposable
     /// <summary>The run, once <see cref="Start"/> began it.</summary>
     public Task<VmRunResult>? Run { get; private set; }
 
+    /// <summary>How the guest ended, once stopping found it already over by itself (null when the stop ended it, or it never ran).</summary>
+    public VmRunResult? Result { get; private set; }
+
     /// <summary>Completes when the snapshot the run asked for is written; faults with why it was not.</summary>
     public Task SnapshotTaken => _snapshotTaken.Task;
 
@@ -78,6 +81,10 @@ internal sealed class VmInstance : IAsyncDisposable
             }
             : null,
         }, _stop.Token);
+
+        // A guest that died (a crash, its memory limit) accepts no more: a connection still arriving (the forwarder's
+        // retry, a request on its way) is reset at once instead of waiting in the backlog until the request times out.
+        _listener.RefuseAfter(Run);
     }
 
     /// <summary>The last lines the guest printed, stderr after stdout.</summary>
@@ -104,7 +111,7 @@ internal sealed class VmInstance : IAsyncDisposable
         {
             if (Run is { } run)
             {
-                await run.ConfigureAwait(false);
+                Result = await run.ConfigureAwait(false);
             }
         }
         catch (Exception)

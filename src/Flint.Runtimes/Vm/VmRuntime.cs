@@ -96,7 +96,7 @@ internal sealed class VmRuntime(RuntimeOptions options, VmPlatformChoice platfor
         phases.Mark(InstancePhases.Launched);
         try
         {
-            await WaitForListenAsync(vm, spec.StartTimeout, cancellationToken).ConfigureAwait(false);
+            await WaitForListenAsync(vm, spec.StartTimeout, limit, cancellationToken).ConfigureAwait(false);
             if (snapshot is not null && await WarmUpAndSnapshotAsync(vm, id, spec, cancellationToken).ConfigureAwait(false))
             {
                 phases.Mark(VmPhases.Snapshotted);
@@ -114,7 +114,8 @@ internal sealed class VmRuntime(RuntimeOptions options, VmPlatformChoice platfor
             await StopAsync(id, vm, phases).ConfigureAwait(false);
             if (e is InstanceStartException)
             {
-                throw new InstanceStartException($"instance {id}: {e.Message}", vm.OutputTail());
+                var failure = new InstanceStartException($"instance {id}: {e.Message}", vm.OutputTail());
+                throw Oci.OomKill.WasMemoryLimitExceeded(e) ? Oci.OomKill.Mark(failure) : failure;
             }
 
             if (e is TimeoutException)
@@ -209,7 +210,7 @@ internal sealed class VmRuntime(RuntimeOptions options, VmPlatformChoice platfor
             throw new ArgumentException($"instance {instance.Id} was not started by the {Name} runtime", nameof(instance));
         }
 
-        return StopAsync(instance.Id, vm, instance.Phases);
+        return StopAndRecordEndAsync(instance, vm);
     }
 
     public async ValueTask DisposeAsync()
@@ -232,7 +233,7 @@ internal sealed class VmRuntime(RuntimeOptions options, VmPlatformChoice platfor
         return (ulong)(pages * PageSize);
     }
 
-    private static async Task WaitForListenAsync(VmInstance vm, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task WaitForListenAsync(VmInstance vm, TimeSpan timeout, ulong limit, CancellationToken cancellationToken)
     {
         var run = vm.Run!;
         using var waitOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -256,8 +257,20 @@ internal sealed class VmRuntime(RuntimeOptions options, VmPlatformChoice platfor
         }
 
         var result = await run.ConfigureAwait(false);
+        if (result.MemoryLimitExceeded)
+        {
+            throw Oci.OomKill.Mark(new InstanceStartException($"the guest was {Oci.OomKill.Message} ({limit} bytes) before listening (exit status {result.ExitCode})"));
+        }
+
         var failure = result.Failure is { } detail ? $": {detail}" : "";
         throw new InstanceStartException($"the guest exited before listening (exit status {result.ExitCode}){failure}");
+    }
+
+    /// <summary>Stops the instance and records how it ended: a guest that died of its memory limit ended for its memory, as an OOM kill would.</summary>
+    private async Task StopAndRecordEndAsync(Instance instance, VmInstance vm)
+    {
+        await StopAsync(instance.Id, vm, instance.Phases).ConfigureAwait(false);
+        instance.RecordEnd(new InstanceEnd(vm.Result is { MemoryLimitExceeded: true }, vm.OutputTail()));
     }
 
     private async Task StopAsync(string id, VmInstance vm, PhaseTimeline phases)

@@ -187,7 +187,7 @@ internal sealed unsafe class GuestMemory : IDisposable
         pages.Fill(flags);
     }
 
-    /// <summary>Whether giving the pages of a range <paramref name="flags"/> keeps the accessible pages within <see cref="Limit"/>.</summary>
+    /// <summary>Whether giving the pages of a range <paramref name="flags"/> keeps the accessible pages within <see cref="Limit"/>; a no is remembered in <see cref="LimitRefused"/>.</summary>
     public bool FitsLimit(GuestAddress start, ulong length, PageFlags flags)
     {
         CheckPageRange(start, length);
@@ -198,8 +198,20 @@ internal sealed unsafe class GuestMemory : IDisposable
 
         var pages = Pages.Slice((int)(start.Value >> Layout.PageShift), (int)(length >> Layout.PageShift));
         var after = AccessiblePages - CountAccessible(pages) + (ulong)pages.Length;
-        return after <= Limit >> Layout.PageShift;
+        if (after <= Limit >> Layout.PageShift)
+        {
+            return true;
+        }
+
+        LimitRefused = true;
+        return false;
     }
+
+    /// <summary>
+    /// Whether <see cref="FitsLimit"/> has ever said no: the guest asked for more memory than its limit allows
+    /// (every caller asks on the guest's behalf, before mapping, and answers ENOMEM on a no).
+    /// </summary>
+    public bool LimitRefused { get; private set; }
 
     /// <summary>Gives whole pages back to the host: they read as zero afterwards.</summary>
     public void Discard(GuestAddress start, ulong length)

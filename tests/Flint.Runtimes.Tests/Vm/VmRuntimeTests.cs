@@ -82,8 +82,25 @@ public sealed class VmRuntimeTests : IAsyncDisposable
         var error = await Assert.ThrowsAsync<InstanceStartException>(() => runtime.StartAsync(spec, TestContext.Current.CancellationToken));
 
         Assert.Contains("exit status 3", error.Message, StringComparison.Ordinal);
+        Assert.False(Runtimes.Oci.OomKill.WasMemoryLimitExceeded(error), error.Message);
         Assert.Contains("giving up at once", error.OutputTail, StringComparison.Ordinal);
         Assert.Contains(_log.Lines, l => l.Channel == OutputChannel.Stderr && l.Line == "flint-test: giving up at once");
+    }
+
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public async Task StartAsync_ExceedsMemoryLimitBeforeListening_ReportsOomKill(string platform)
+    {
+        var runtime = Runtime(platform);
+        using var build = new TempDirectory();
+        var image = Oci.TestPrograms.Build(build, "vhog", Oci.TestPrograms.AllocateForever);
+        var spec = new InstanceSpec("test", image, new Dictionary<string, string>(), new ResourceLimits(MemoryBytes: 16 << 20), TimeSpan.FromSeconds(30), _log);
+
+        var error = await Assert.ThrowsAsync<InstanceStartException>(() => runtime.StartAsync(spec, TestContext.Current.CancellationToken));
+
+        Assert.True(Runtimes.Oci.OomKill.WasMemoryLimitExceeded(error), error.Message);
+        Assert.Contains("killed: memory limit exceeded (16777216 bytes)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("malloc failed after", error.OutputTail, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -137,11 +154,14 @@ public sealed class VmRuntimeTests : IAsyncDisposable
         return runtime;
     }
 
-    /// <summary>What the process's fds refer to, less the assemblies the runtime loads on first use (never closed).</summary>
+    /// <summary>
+    /// What the process's fds refer to, less the assemblies the runtime loads on first use and the symbol files it
+    /// opens the first time it renders a stack trace through them (both held for the process's life, never closed).
+    /// </summary>
     private static List<string> FdTargets() =>
         [.. Directory.GetFileSystemEntries("/proc/self/fd")
             .Select(f => new FileInfo(f).LinkTarget ?? "?")
-            .Where(t => !t.EndsWith(".dll", StringComparison.Ordinal))];
+            .Where(t => !t.EndsWith(".dll", StringComparison.Ordinal) && !t.EndsWith(".pdb", StringComparison.Ordinal))];
 
     private static int OpenFds() => FdTargets().Count;
 
