@@ -18,6 +18,12 @@ public sealed class ContainerdFixture : IAsyncLifetime
 
     public string Socket { get; private set; } = string.Empty;
 
+    /// <summary>
+    /// The mount table containerd (and so every shim and runtime it starts) sees: its own on a hybrid cgroup
+    /// host, where scripts/containerd.sh gives it a private mount namespace.
+    /// </summary>
+    public string MountInfo { get; private set; } = "/proc/self/mountinfo";
+
     /// <summary>Why the tests cannot run here, or null.</summary>
     public string? Unavailable { get; private set; }
 
@@ -41,6 +47,11 @@ public sealed class ContainerdFixture : IAsyncLifetime
             var start = Command.Run(Script, "start");
             Assert.True(start.ExitCode == 0, $"scripts/containerd.sh start failed: {start.Stdout}{start.Stderr}");
             _started = true;
+        }
+
+        if (int.TryParse(Command.Run(Script, "pid").Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture, out var pid))
+        {
+            MountInfo = $"/proc/{pid}/mountinfo";
         }
 
         Import(await ReferenceFunctions.HelloAsync(), Image);

@@ -79,6 +79,7 @@ public sealed class CtrRunTests(ContainerdFixture containerd) : IClassFixture<Co
         Assert.True(run.ExitCode == 0, $"ctr run failed: {run.Stderr}");
         var pid = int.Parse(TaskColumn(id, 1), CultureInfo.InvariantCulture);
         Assert.Equal("RUNNING", TaskStatus(id));
+        Assert.Contains(File.ReadAllLines(containerd.MountInfo), line => line.Contains($"/{id}/rootfs", StringComparison.Ordinal));
         return (pid, log);
     }
 
@@ -89,7 +90,7 @@ public sealed class CtrRunTests(ContainerdFixture containerd) : IClassFixture<Co
         Assert.Equal(0, containerd.Ctr("containers", "delete", id).ExitCode);
 
         Assert.False(Eventually.IsLive(pid), $"the monitor {pid} is still alive");
-        Assert.DoesNotContain(File.ReadAllLines("/proc/self/mountinfo"), line => line.Contains($"/{id}/", StringComparison.Ordinal));
+        Assert.DoesNotContain(File.ReadAllLines(containerd.MountInfo), line => line.Contains($"/{id}/", StringComparison.Ordinal));
         Assert.False(Directory.Exists($"/run/containerd/runc/{ContainerdFixture.Namespace}/{id}"), "flint-oci's state for the container is left");
         Assert.False(Directory.Exists($"/sys/fs/cgroup/memory/{ContainerdFixture.Namespace}/{id}"), "the container's cgroup is left");
         Assert.False(Directory.Exists($"/sys/fs/cgroup/{ContainerdFixture.Namespace}/{id}"), "the container's cgroup is left");
