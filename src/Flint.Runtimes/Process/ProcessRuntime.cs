@@ -24,6 +24,8 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
     private readonly FunctionUids? _uids;
     private readonly ConcurrentDictionary<string, ProcessInstance> _live = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ProcessSandbox> _sandboxes = new(StringComparer.Ordinal);
+    private readonly SandboxPool _pool;
+    private readonly ConcurrentDictionary<string, (string Function, ResourceLimits Limits)> _poolKeys = new(StringComparer.Ordinal);
     private volatile bool _disposed;
 
     public ProcessRuntime(RuntimeOptions options)
@@ -31,6 +33,7 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
         _options = options;
         _leftovers = new ProcessLeftovers(options.StateDirectory);
         _uids = _launcher is { IsPrivileged: true } ? new FunctionUids(options.ProcessUids) : null;
+        _pool = new SandboxPool((function, limits) => ProcessSandbox.Create(NewId(function), limits, _options.StateDirectory, _uids), _leftovers);
         AppDomain.CurrentDomain.ProcessExit += OnHostExit;
     }
 
@@ -52,10 +55,10 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         var phases = PhaseTimeline.StartNow();
         phases.Mark(InstancePhases.Create);
-        var id = $"{spec.FunctionName}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
         var launcher = _launcher ?? throw new InstanceStartException(CheckAvailability().Reason ?? "the process runtime is unavailable");
         var executable = Executable(spec.Image);
-        var sandbox = ProcessSandbox.Create(id, spec.Limits, _options.StateDirectory, _uids);
+        var sandbox = _pool.Take(spec.FunctionName, spec.Limits) ?? ProcessSandbox.Create(NewId(spec.FunctionName), spec.Limits, _options.StateDirectory, _uids);
+        var id = sandbox.Id;
         phases.Mark(ProcessPhases.Sandbox);
         ProcessInstance process;
         try
@@ -71,6 +74,7 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
 
         _sandboxes[id] = sandbox;
         _live[id] = process;
+        _poolKeys[id] = (spec.FunctionName, spec.Limits);
         phases.Mark(InstancePhases.Launched);
         var accepting = AcceptingAsync(id, process, AcceptProbe.Connect(process.Listener), spec, phases, cancellationToken);
         if (spec.HandOffAtLaunch)
@@ -95,7 +99,7 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
 
     private async Task StopAndRecordAsync(Instance instance, ProcessInstance process, CancellationToken cancellationToken)
     {
-        var oomKilled = await StopAsync(instance.Id, process, instance.Phases, cancellationToken).ConfigureAwait(false);
+        var oomKilled = await StopAsync(instance.Id, process, instance.Phases, cancellationToken, refill: true).ConfigureAwait(false);
         instance.RecordEnd(new InstanceEnd(oomKilled, process.OutputTail()));
     }
 
@@ -105,10 +109,14 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
         AppDomain.CurrentDomain.ProcessExit -= OnHostExit;
         await Task.WhenAll(_live.Select(p => StopAsync(p.Key, p.Value, phases: null, CancellationToken.None))).ConfigureAwait(false);
         _live.Clear();
+        _pool.Dispose();
     }
 
-    /// <summary>Stops the process, then removes its sandbox; returns whether its cgroup saw an OOM kill.</summary>
-    private async Task<bool> StopAsync(string id, ProcessInstance process, PhaseTimeline? phases, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops the process, then removes its sandbox; returns whether its cgroup saw an OOM kill. With
+    /// <paramref name="refill"/> (an instance stopped after serving), a sandbox is made for the function's next start.
+    /// </summary>
+    private async Task<bool> StopAsync(string id, ProcessInstance process, PhaseTimeline? phases, CancellationToken cancellationToken, bool refill = false)
     {
         await process.StopAsync(_options.StopGracePeriod, cancellationToken).ConfigureAwait(false);
         var oomKilled = false;
@@ -120,6 +128,12 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
 
         _live.TryRemove(id, out _);
         _leftovers.Forget(id);
+        if (_poolKeys.TryRemove(id, out var key) && refill && !_disposed)
+        {
+            // Made now, off the request path, for this function's next cold start.
+            _pool.Refill(key.Function, key.Limits);
+        }
+
         phases?.Mark(InstancePhases.Stopped);
         return oomKilled;
     }
@@ -187,5 +201,9 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
         {
             sandbox.Dispose();
         }
+
+        _pool.Dispose();
     }
+
+    private static string NewId(string function) => $"{function}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
 }

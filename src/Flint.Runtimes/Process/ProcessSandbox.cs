@@ -12,13 +12,17 @@ internal sealed class ProcessSandbox : IDisposable
     private readonly FunctionUids? _uids;
     private bool _disposed;
 
-    private ProcessSandbox(uint? uid, ProcessCgroup? cgroup, string workingDirectory, FunctionUids? uids)
+    private ProcessSandbox(string id, uint? uid, ProcessCgroup? cgroup, string workingDirectory, FunctionUids? uids)
     {
+        Id = id;
         Uid = uid;
         Cgroup = cgroup;
         WorkingDirectory = workingDirectory;
         _uids = uids;
     }
+
+    /// <summary>The instance id the sandbox is named after (its cgroup and working directory).</summary>
+    public string Id { get; }
 
     public uint? Uid { get; }
 
@@ -43,11 +47,11 @@ internal sealed class ProcessSandbox : IDisposable
                 throw new InstanceStartException($"could not hand {workingDirectory} to uid {owner}: {Errno.Name(System.Runtime.InteropServices.Marshal.GetLastPInvokeError())}");
             }
 
-            return new ProcessSandbox(uid, cgroup, workingDirectory, uids);
+            return new ProcessSandbox(id, uid, cgroup, workingDirectory, uids);
         }
         catch
         {
-            new ProcessSandbox(uid, cgroup, workingDirectory, uids).Dispose();
+            new ProcessSandbox(id, uid, cgroup, workingDirectory, uids).Dispose();
             throw;
         }
     }

@@ -1,0 +1,137 @@
+using Flint.Images;
+using Flint.Runtimes.Process;
+using Flint.Testing;
+
+namespace Flint.Runtimes.Tests.Process;
+
+/// <summary>A sandbox is made after an instance stops, for its function's next start, and nothing of it outlives the runtime.</summary>
+public sealed class SandboxPoolTests : IAsyncDisposable
+{
+    private readonly TempDirectory _state = new("flint-sandbox-pool");
+    private readonly RecordingLog _log = new();
+    private readonly RuntimeRegistry _registry;
+    private readonly IInstanceRuntime _runtime;
+
+    public SandboxPoolTests()
+    {
+        _registry = DefaultRuntimes.Create(new RuntimeOptions(_state.Path));
+        _runtime = _registry.Get(RuntimeNames.Process);
+    }
+
+    private string WorkDirectory => Path.Combine(_state.Path, "process", "work");
+
+    private string Records => Path.Combine(_state.Path, "process", "instances");
+
+    [Fact]
+    public async Task StartAsync_AfterAStop_TakesTheSandboxMadeForIt()
+    {
+        RequireIsolation();
+        var image = FunctionImage.Load(await ReferenceFunctions.HelloAsync());
+        var limits = new ResourceLimits(MemoryBytes: 96 << 20, Pids: 32);
+
+        var first = await _runtime.StartAsync(Spec("pooled", image, limits), TestContext.Current.CancellationToken);
+        await _runtime.StopAsync(first, TestContext.Current.CancellationToken);
+        var waiting = await WaitingSandboxAsync();
+        Assert.StartsWith("pooled-", waiting, StringComparison.Ordinal);
+        Assert.Equal("0 0", string.Join(' ', File.ReadAllText(Path.Combine(Records, waiting)).Split(' ').Take(2)));
+        Assert.True(Directory.Exists(CgroupOf(waiting)), "the waiting sandbox has no cgroup");
+
+        var second = await _runtime.StartAsync(Spec("pooled", image, limits), TestContext.Current.CancellationToken);
+        using var client = new HttpClient();
+        Assert.Equal("Hello from Flint!\n", await client.GetStringAsync(second.Endpoint, TestContext.Current.CancellationToken));
+
+        Assert.Equal(waiting, second.Id);
+        await _runtime.StopAsync(second, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task StartAsync_OtherLimits_DoNotTakeAnotherFunctionsSandbox()
+    {
+        RequireIsolation();
+        var image = FunctionImage.Load(await ReferenceFunctions.HelloAsync());
+        var first = await _runtime.StartAsync(Spec("one", image, new ResourceLimits(MemoryBytes: 96 << 20)), TestContext.Current.CancellationToken);
+        await _runtime.StopAsync(first, TestContext.Current.CancellationToken);
+        var waiting = await WaitingSandboxAsync();
+
+        var other = await _runtime.StartAsync(Spec("one", image, new ResourceLimits(MemoryBytes: 128 << 20)), TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(waiting, other.Id);
+        Assert.True(Directory.Exists(Path.Combine(WorkDirectory, waiting)), "a sandbox with other limits was taken");
+        await _runtime.StopAsync(other, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WaitingSandbox_IsRemovedWithItsCgroupAndRecord()
+    {
+        RequireIsolation();
+        var image = FunctionImage.Load(await ReferenceFunctions.HelloAsync());
+        var first = await _runtime.StartAsync(Spec("gone", image, ResourceLimits.None), TestContext.Current.CancellationToken);
+        await _runtime.StopAsync(first, TestContext.Current.CancellationToken);
+        var waiting = await WaitingSandboxAsync();
+
+        await _registry.DisposeAsync();
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(WorkDirectory));
+        Assert.False(File.Exists(Path.Combine(Records, waiting)), "the waiting sandbox's record is left");
+        Assert.False(Directory.Exists(CgroupOf(waiting)), "the waiting sandbox's cgroup is left");
+    }
+
+    [Fact]
+    public async Task SweepLeftovers_WaitingSandboxOfAKilledHost_IsRemoved()
+    {
+        RequireIsolation();
+        var image = FunctionImage.Load(await ReferenceFunctions.HelloAsync());
+        var first = await _runtime.StartAsync(Spec("orphan", image, ResourceLimits.None), TestContext.Current.CancellationToken);
+        await _runtime.StopAsync(first, TestContext.Current.CancellationToken);
+        var waiting = await WaitingSandboxAsync();
+
+        // As a host killed outright leaves it: the record names a host that no longer runs.
+        File.WriteAllText(Path.Combine(Records, waiting), "0 0 999999999 1\n");
+        await using var next = DefaultRuntimes.Create(new RuntimeOptions(_state.Path));
+        await next.Get(RuntimeNames.Process).SweepLeftoversAsync(TestContext.Current.CancellationToken);
+
+        Assert.False(Directory.Exists(Path.Combine(WorkDirectory, waiting)), "the swept sandbox's working directory is left");
+        Assert.False(Directory.Exists(CgroupOf(waiting)), "the swept sandbox's cgroup is left");
+        Assert.False(File.Exists(Path.Combine(Records, waiting)));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _registry.DisposeAsync();
+        _state.Dispose();
+    }
+
+    private async Task<string> WaitingSandboxAsync()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (Directory.Exists(WorkDirectory) && Directory.GetDirectories(WorkDirectory) is [var only])
+            {
+                return Path.GetFileName(only);
+            }
+
+            await Task.Delay(25, TestContext.Current.CancellationToken);
+        }
+
+        throw new Xunit.Sdk.XunitException("no sandbox was made for the next start within 5 s");
+    }
+
+    private static string CgroupOf(string id) =>
+        File.Exists("/sys/fs/cgroup/cgroup.controllers")
+            ? $"/sys/fs/cgroup/{ProcessCgroup.Parent}/{id}"
+            : $"/sys/fs/cgroup/memory/{ProcessCgroup.Parent}/{id}";
+
+    private void RequireIsolation()
+    {
+        HostRequirements.RequireRoot();
+        if (!File.Exists(ProcessLauncher.HelperPath))
+        {
+            Assert.Skip($"needs {ProcessLauncher.HelperPath} (scripts/setup.sh builds it)");
+        }
+
+        Assert.Null(_runtime.CheckAvailability().Reason);
+    }
+
+    private InstanceSpec Spec(string function, FunctionImage image, ResourceLimits limits) =>
+        new(function, image, new Dictionary<string, string>(), limits, TimeSpan.FromSeconds(10), _log);
+}
