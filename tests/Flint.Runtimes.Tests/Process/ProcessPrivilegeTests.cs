@@ -96,20 +96,9 @@ public sealed class ProcessPrivilegeTests : IAsyncDisposable
     }
 
     private static string MemoryLimitFile(string cgroup) =>
-        File.Exists("/sys/fs/cgroup/cgroup.controllers")
-            ? $"/sys/fs/cgroup{cgroup}/memory.max"
-            : $"/sys/fs/cgroup/memory{cgroup}/memory.limit_in_bytes";
+        Path.Combine(ProcessIsolation.MemoryCgroup(cgroup), File.Exists("/sys/fs/cgroup/cgroup.controllers") ? "memory.max" : "memory.limit_in_bytes");
 
-    private void RequireIsolation()
-    {
-        HostRequirements.RequireRoot();
-        if (!File.Exists(ProcessLauncher.HelperPath))
-        {
-            Assert.Skip($"needs {ProcessLauncher.HelperPath} (scripts/setup.sh builds it)");
-        }
-
-        Assert.Null(_runtime.CheckAvailability().Reason);
-    }
+    private void RequireIsolation() => ProcessIsolation.Require(_runtime);
 
     private InstanceSpec Spec(FunctionImage image, ResourceLimits? limits = null) =>
         new("test", image, new Dictionary<string, string>(), limits ?? ResourceLimits.None, TimeSpan.FromSeconds(10), _log);

@@ -116,21 +116,9 @@ public sealed class SandboxPoolTests : IAsyncDisposable
         throw new Xunit.Sdk.XunitException("no sandbox was made for the next start within 5 s");
     }
 
-    private static string CgroupOf(string id) =>
-        File.Exists("/sys/fs/cgroup/cgroup.controllers")
-            ? $"/sys/fs/cgroup/{ProcessCgroup.Parent}/{id}"
-            : $"/sys/fs/cgroup/memory/{ProcessCgroup.Parent}/{id}";
+    private static string CgroupOf(string id) => ProcessIsolation.MemoryCgroup($"/{ProcessCgroup.Parent}/{id}");
 
-    private void RequireIsolation()
-    {
-        HostRequirements.RequireRoot();
-        if (!File.Exists(ProcessLauncher.HelperPath))
-        {
-            Assert.Skip($"needs {ProcessLauncher.HelperPath} (scripts/setup.sh builds it)");
-        }
-
-        Assert.Null(_runtime.CheckAvailability().Reason);
-    }
+    private void RequireIsolation() => ProcessIsolation.Require(_runtime);
 
     private InstanceSpec Spec(string function, FunctionImage image, ResourceLimits limits) =>
         new(function, image, new Dictionary<string, string>(), limits, TimeSpan.FromSeconds(10), _log);
