@@ -34,11 +34,9 @@ internal static class BundlePlanner
             throw new OciException("process.args is empty: nothing to run");
         }
 
-        if (process.Terminal)
+        if (process.Terminal && !hasConsoleSocket)
         {
-            throw new OciException(hasConsoleSocket
-                ? "process.terminal is set: flint-oci does not allocate a console; run the container without a terminal"
-                : "process.terminal is set but no --console-socket was given");
+            throw new OciException("process.terminal is set but no --console-socket was given");
         }
 
         if (spec.Hooks is { ValueKind: JsonValueKind.Object } hooks && hooks.EnumerateObject().Any(h => h.Value.ValueKind == JsonValueKind.Array && h.Value.GetArrayLength() > 0))
@@ -71,6 +69,7 @@ internal static class BundlePlanner
             GuestPath = guestPath,
             Args = [.. args.Skip(1)],
             Env = env,
+            Terminal = process.Terminal,
             WorkingDirectory = cwd,
             GuestMemoryBytes = memory,
             CgroupMemoryBytes = spec.Linux?.Resources?.Memory?.Limit is > 0 ? (long)memory + MonitorAllowanceBytes : null,

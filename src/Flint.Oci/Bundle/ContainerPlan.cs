@@ -22,6 +22,9 @@ internal sealed record ContainerPlan
 
     public required string WorkingDirectory { get; init; }
 
+    /// <summary>The guest's output goes to a console (a pseudo-terminal the caller is handed) instead of the inherited streams.</summary>
+    public bool Terminal { get; init; }
+
     public required ulong GuestMemoryBytes { get; init; }
 
     /// <summary>The cgroup's memory limit: the guest's memory and the monitor's allowance; null: none.</summary>

@@ -75,14 +75,14 @@ internal static class OciCli
 
     private static int RunMonitor(IReadOnlyList<string> args)
     {
-        var parsed = ParsedArguments.Parse(args, ["bundle", "start-fifo", "sync-fd"], []);
+        var parsed = ParsedArguments.Parse(args, ["bundle", "start-fifo", "sync-fd", "console"], []);
         if (parsed.Value("bundle") is not { } bundle || parsed.Value("start-fifo") is not { } fifo ||
             !int.TryParse(parsed.Value("sync-fd"), System.Globalization.CultureInfo.InvariantCulture, out var syncFd))
         {
             throw new OciException("monitor needs --bundle, --start-fifo and --sync-fd (it is started by create)");
         }
 
-        return ContainerMonitor.Run(bundle, fifo, syncFd);
+        return ContainerMonitor.Run(bundle, fifo, syncFd, parsed.Value("console"));
     }
 
     private const string Usage = """
@@ -91,7 +91,8 @@ internal static class OciCli
         usage: flint-oci [--root DIR] [--log FILE] [--log-format text|json] [--systemd-cgroup] COMMAND [OPTIONS] ID
 
         commands:
-          create [--bundle DIR] [--pid-file FILE] ID   check the bundle and start the container's monitor
+          create [--bundle DIR] [--pid-file FILE] [--console-socket SOCK] ID
+                                                       check the bundle and start the container's monitor
           start ID                                     boot the guest
           state ID                                     the container's OCI state, as JSON
           kill [--all] ID [SIGNAL]                     signal the container (SIGTERM by default)

@@ -10,8 +10,9 @@ namespace Flint.Oci.Commands;
 
 /// <summary>
 /// <c>create [--bundle DIR] [--pid-file FILE] [--console-socket SOCK] ID</c>: checks the bundle, starts the
-/// container's monitor in its network namespace and cgroup, waits until it is ready to boot the guest, and writes
-/// the monitor's pid (the container's init) to the pid file. Anything that fails undoes what was made.
+/// container's monitor in its network namespace and cgroup, waits until it is ready to boot the guest, hands the
+/// console's master to the console socket when the process asks for a terminal, and writes the monitor's pid
+/// (the container's init) to the pid file. Anything that fails undoes what was made.
 /// </summary>
 internal static class CreateCommand
 {
@@ -34,17 +35,22 @@ internal static class CreateCommand
         var store = new StateStore(options.Root);
         store.Create(id);
         Process? monitor = null;
+        ConsolePty? console = null;
         IReadOnlyList<string> cgroup = [];
         try
         {
             var startFifo = store.StartFifo(id);
             StartGate.Make(startFifo);
-            monitor = MonitorLauncher.Start(options, plan, startFifo, out var sync);
+            console = plan.Terminal ? ConsolePty.Open() : null;
+            monitor = MonitorLauncher.Start(options, plan, startFifo, console?.SlavePath, out var sync);
             using (sync)
             {
                 cgroup = ContainerCgroup.Join(cgroupPath, plan, monitor.Id);
                 MonitorLauncher.WaitUntilReady(sync);
             }
+
+            // The monitor holds the console's slave by now, so the master never sees it hang up.
+            console?.SendMaster(parsed.Value("console-socket")!);
 
             store.Save(new ContainerRecord
             {
@@ -78,6 +84,7 @@ internal static class CreateCommand
         }
         finally
         {
+            console?.Dispose();
             monitor?.Dispose();
         }
     }

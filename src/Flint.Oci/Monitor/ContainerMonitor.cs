@@ -17,16 +17,22 @@ internal static class ContainerMonitor
 {
     private const int Backlog = 512;
 
-    public static int Run(string bundle, string startFifo, int syncFd)
+    /// <param name="bundle">The bundle, planned again here as <c>create</c> planned it.</param>
+    /// <param name="startFifo">The start gate <c>start</c> opens.</param>
+    /// <param name="syncFd">The write end of the pipe on which <c>create</c> waits for "ready".</param>
+    /// <param name="console">The slave of the container's console, when its process asks for a terminal.</param>
+    public static int Run(string bundle, string startFifo, int syncFd, string? console)
     {
         using var signals = new MonitorSignals();
         ContainerPlan plan;
         Socket? listener;
+        FileStream? terminal = null;
         using (var sync = new StreamWriter(new FileStream(new SafeFileHandle(syncFd, ownsHandle: true), FileAccess.Write, bufferSize: 0)))
         {
             try
             {
-                plan = BundlePlanner.Plan(bundle, hasConsoleSocket: false);
+                plan = BundlePlanner.Plan(bundle, hasConsoleSocket: console is not null);
+                terminal = console is null ? null : OpenConsole(console);
                 listener = plan.Port is { } port ? Listen(port) : null;
             }
             catch (OciException e)
@@ -39,6 +45,7 @@ internal static class ContainerMonitor
         }
 
         using (listener)
+        using (terminal)
         {
             if (!StartGate.Wait(startFifo))
             {
@@ -46,14 +53,14 @@ internal static class ContainerMonitor
             }
 
             signals.GuestRunning();
-            return RunGuest(plan, listener, signals);
+            return RunGuest(plan, listener, terminal, signals);
         }
     }
 
-    private static int RunGuest(ContainerPlan plan, Socket? listener, MonitorSignals signals)
+    private static int RunGuest(ContainerPlan plan, Socket? listener, FileStream? terminal, MonitorSignals signals)
     {
-        using var stdout = Console.OpenStandardOutput();
-        using var stderr = Console.OpenStandardError();
+        using var stdout = terminal is null ? Console.OpenStandardOutput() : Stream.Null;
+        using var stderr = terminal is null ? Console.OpenStandardError() : Stream.Null;
         var options = new VmRunOptions
         {
             ElfPath = plan.ExecutablePath,
@@ -67,8 +74,8 @@ internal static class ContainerMonitor
             Platform = plan.Platform,
             ListenSocket = listener,
             AllowOutbound = true,
-            Stdout = stdout,
-            Stderr = stderr,
+            Stdout = terminal ?? stdout,
+            Stderr = terminal ?? stderr,
         };
         try
         {
@@ -89,6 +96,18 @@ internal static class ContainerMonitor
             // The guest never ran (platform or loader refused it): the container ends as its init would on a failed exec.
             Console.Error.WriteLine($"flint-oci: the guest could not start: {e.Message}");
             return 127;
+        }
+    }
+
+    private static FileStream OpenConsole(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OciException($"could not open the console {path}: {e.Message}", e);
         }
     }
 

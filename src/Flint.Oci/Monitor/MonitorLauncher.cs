@@ -16,7 +16,7 @@ internal static class MonitorLauncher
 {
     private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(30);
 
-    public static Process Start(GlobalOptions options, ContainerPlan plan, string startFifo, out AnonymousPipeServerStream sync)
+    public static Process Start(GlobalOptions options, ContainerPlan plan, string startFifo, string? console, out AnonymousPipeServerStream sync)
     {
         NetworkNamespace.EnterOnThisThread(plan.Network);
         sync = new AnonymousPipeServerStream(PipeDirection.In, HandleInheritability.Inheritable);
@@ -34,6 +34,12 @@ internal static class MonitorLauncher
         start.ArgumentList.Add(plan.Bundle);
         start.ArgumentList.Add("--start-fifo");
         start.ArgumentList.Add(startFifo);
+        if (console is not null)
+        {
+            start.ArgumentList.Add("--console");
+            start.ArgumentList.Add(console);
+        }
+
         start.ArgumentList.Add("--sync-fd");
         start.ArgumentList.Add(sync.GetClientHandleAsString());
         try
