@@ -13,6 +13,9 @@ public sealed class ContainerdFixture : IAsyncLifetime
 
     /// <summary>The tests' C server, which prints "answered" on standard output after each request.</summary>
     public const string TalkingImage = "localhost/flint-tests/answers-hello:answers-hello";
+
+    /// <summary>The tests' C program that prints a line on standard error and exits with status 3.</summary>
+    public const string ExitingImage = "localhost/flint-tests/exits-at-once:exits-at-once";
     private static readonly string Script = Path.Combine(ReferenceFunctions.RepositoryRoot, "scripts", "containerd.sh");
     private bool _started;
 
@@ -56,6 +59,7 @@ public sealed class ContainerdFixture : IAsyncLifetime
 
         Import(await ReferenceFunctions.HelloAsync(), Image);
         Import(await NativeTestFunctions.AnswersHelloAsync(), TalkingImage);
+        Import(await NativeTestFunctions.ExitsAtOnceAsync(), ExitingImage);
     }
 
     /// <summary><c>ctr images import</c> of a function's OCI image layout, packed as the archive ctr reads.</summary>
@@ -76,7 +80,7 @@ public sealed class ContainerdFixture : IAsyncLifetime
     {
         if (Unavailable is null)
         {
-            Ctr("images", "rm", Image, TalkingImage);
+            Ctr("images", "rm", Image, TalkingImage, ExitingImage);
             EmptyCgroupParents.Remove(Namespace);
         }
 

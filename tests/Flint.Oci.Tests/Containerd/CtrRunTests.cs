@@ -57,6 +57,24 @@ public sealed class CtrRunTests(ContainerdFixture containerd) : IClassFixture<Co
         File.Delete(log);
     }
 
+    [Theory]
+    [MemberData(nameof(Platforms))]
+    public void CtrRun_GuestExits_TheTaskEndsWithItsStatusAndItsStandardError(string platform)
+    {
+        SkipIfUnavailable();
+        var id = $"exits-{platform}";
+
+        // In the foreground: ctr waits for the task and exits with its status; the guest's stderr is ctr's.
+        var result = containerd.Ctr(
+            "run", "--rm", "--runc-binary", Runtime, "--net-host", "--annotation", $"{BundlePlanner.PlatformAnnotation}={platform}",
+            ContainerdFixture.ExitingImage, id);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("flint-test: giving up at once", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(id, containerd.Ctr("containers", "ls", "-q").Stdout.Split('\n'));
+        Assert.False(Directory.Exists($"/run/containerd/runc/{ContainerdFixture.Namespace}/{id}"), "flint-oci's state for the container is left");
+    }
+
     [Fact]
     public void CtrRun_DynamicExecutable_IsRefusedWithFlintOcisMessage()
     {
