@@ -8,8 +8,11 @@
 #   root   $FLINT_CONTAINERD_STATE (default /var/lib/flint/containerd)
 #   state  $FLINT_CONTAINERD_RUN   (default /run/flint/containerd), with containerd.sock,
 #          containerd.pid, containerd.log and the generated config.toml
-# The CRI plugin is off (it needs CNI, which these tests do not use); containers run with host
-# networking through `ctr run --net-host`. `stop` stops only the daemon this script started.
+# containers run with host networking (`ctr run --net-host`, or pods with hostNetwork through the CRI
+# plugin, which is on without CNI configuration: pods on the node's network need none). The CRI plugin
+# knows a runtime handler `flint` (the runc shim with flint-oci as its binary, passing com.flint.*
+# pod annotations) and takes its pause image from $FLINT_CONTAINERD_PAUSE_IMAGE (default
+# localhost/flint/pause:pause), which the tests import. `stop` stops only the daemon this script started.
 # On a hybrid cgroup host whose cgroup2 mount has controllers (which crun 1.x refuses: "cgroups in
 # hybrid mode not supported"), containerd runs in a private mount namespace in which an empty file
 # hides unified/cgroup.controllers, so runc, crun and flint-oci all see a plain v1 host; the
@@ -44,7 +47,17 @@ start)
 version = 2
 root = "$state"
 state = "$run/state"
-disabled_plugins = ["io.containerd.grpc.v1.cri"]
+[plugins."io.containerd.grpc.v1.cri"]
+  sandbox_image = "${FLINT_CONTAINERD_PAUSE_IMAGE:-localhost/flint/pause:pause}"
+  [plugins."io.containerd.grpc.v1.cri".cni]
+    conf_dir = "$run/cni"
+  [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
+    runtime_type = "io.containerd.runc.v2"
+  [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.flint]
+    runtime_type = "io.containerd.runc.v2"
+    pod_annotations = ["com.flint.*"]
+    [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.flint.options]
+      BinaryName = "$(command -v flint-oci || echo /usr/local/bin/flint-oci)"
 [grpc]
   address = "$socket"
 [ttrpc]

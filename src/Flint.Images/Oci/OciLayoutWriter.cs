@@ -15,7 +15,11 @@ public static class OciLayoutWriter
     public const int DefaultPort = 8080;
     private static readonly DateTimeOffset Epoch = DateTimeOffset.UnixEpoch;
 
-    public static OciLayoutSummary Write(string executablePath, string layoutDirectory, string tag)
+    /// <param name="executablePath">The static executable, which becomes <see cref="FunctionPath"/>.</param>
+    /// <param name="layoutDirectory">Where the OCI image layout is written.</param>
+    /// <param name="tag">The image's name in the layout's index (<c>org.opencontainers.image.ref.name</c>).</param>
+    /// <param name="port">The <c>PORT</c> the image's environment sets and its config exposes; null: none (an image that serves nothing).</param>
+    public static OciLayoutSummary Write(string executablePath, string layoutDirectory, string tag, int? port = DefaultPort)
     {
         var blobs = Path.Combine(layoutDirectory, "blobs", "sha256");
         Directory.CreateDirectory(blobs);
@@ -30,8 +34,8 @@ public static class OciLayoutWriter
             Os: "linux",
             Config: new OciContainerConfig(
                 Entrypoint: [FunctionPath],
-                Env: ["PATH=/", $"PORT={DefaultPort}"],
-                ExposedPorts: new Dictionary<string, OciEmpty> { [$"{DefaultPort}/tcp"] = new() },
+                Env: port is { } served ? ["PATH=/", $"PORT={served}"] : ["PATH=/"],
+                ExposedPorts: port is { } exposed ? new Dictionary<string, OciEmpty> { [$"{exposed}/tcp"] = new() } : new Dictionary<string, OciEmpty>(),
                 WorkingDir: "/"),
             RootFs: new OciRootFs("layers", [Digest.Of(tar)]));
         var configDescriptor = WriteBlob(blobs, OciMediaTypes.Config, JsonSerializer.SerializeToUtf8Bytes(config, OciJsonContext.Default.OciImageConfig));

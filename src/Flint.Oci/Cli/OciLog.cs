@@ -3,25 +3,36 @@ using System.Text.Json;
 namespace Flint.Oci.Cli;
 
 /// <summary>
-/// Where flint-oci's messages go: the <c>--log</c> file when one is given, as runc writes it (one JSON object per
-/// line with <c>level</c>, <c>msg</c> and <c>time</c> under <c>--log-format json</c>), else standard error.
-/// containerd's shim shows the last error line of that file when a command fails; standard error is not used
-/// then, since <c>create</c>'s is the container's own.
+/// Where flint-oci's messages go, as runc sends them: errors to standard error (containerd's shim shows a failed
+/// command's output) and, when <c>--log</c> is given, to that file too (one JSON object per line with
+/// <c>level</c>, <c>msg</c> and <c>time</c> under <c>--log-format json</c>, which the shim reads on failure);
+/// warnings to the log file only when there is one, since <c>create</c>'s standard error is the container's own.
 /// </summary>
 internal sealed class OciLog(string? path, bool json)
 {
     public static OciLog StandardError { get; } = new(null, false);
 
-    public void Error(string message) => Write("error", message);
+    public void Error(string message)
+    {
+        Console.Error.WriteLine($"flint-oci: {message}");
+        Write("error", message);
+    }
 
-    public void Warning(string message) => Write("warning", message);
+    public void Warning(string message)
+    {
+        if (path is null)
+        {
+            Console.Error.WriteLine($"flint-oci: warning: {message}");
+        }
+
+        Write("warning", message);
+    }
 
     private void Write(string level, string message)
     {
         var now = DateTimeOffset.UtcNow;
         if (path is null)
         {
-            Console.Error.WriteLine($"flint-oci: {message}");
             return;
         }
 

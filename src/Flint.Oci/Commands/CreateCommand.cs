@@ -45,9 +45,12 @@ internal static class CreateCommand
             monitor = MonitorLauncher.Start(options, plan, startFifo, console?.SlavePath, out var sync);
             using (sync)
             {
-                cgroup = ContainerCgroup.Join(cgroupPath, plan, monitor.Id);
                 MonitorLauncher.WaitUntilReady(sync);
             }
+
+            // Joined once ready (a monitor that refused the bundle has exited by then, with its reason): the guest's
+            // memory and threads come only after start.
+            cgroup = ContainerCgroup.Join(cgroupPath, plan, monitor.Id);
 
             // The monitor holds the console's slave by now, so the master never sees it hang up.
             console?.SendMaster(parsed.Value("console-socket")!);

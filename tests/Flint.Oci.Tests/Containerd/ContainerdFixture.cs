@@ -9,6 +9,12 @@ namespace Flint.Oci.Tests.Containerd;
 public sealed class ContainerdFixture : IAsyncLifetime
 {
     public const string Namespace = "flint-tests";
+
+    /// <summary>The namespace containerd's CRI plugin keeps its images and containers in.</summary>
+    public const string CriNamespace = "k8s.io";
+
+    /// <summary>The CRI plugin's pause image as scripts/containerd.sh configures it: a static program that waits.</summary>
+    public const string PauseImage = "localhost/flint/pause:pause";
     public const string Image = "localhost/flint-tests/hello:hello";
 
     /// <summary>The tests' C server, which prints "answered" on standard output after each request.</summary>
@@ -58,18 +64,26 @@ public sealed class ContainerdFixture : IAsyncLifetime
         }
 
         Import(await ReferenceFunctions.HelloAsync(), Image);
+        Import(await ReferenceFunctions.HelloAsync(), Image, CriNamespace);
+        using (var pause = new TempDirectory("flint-oci-pause"))
+        {
+            var program = StaticPrograms.Compile(pause, "pause", "#include <poll.h>\nint main(void) { for (;;) poll(0, 0, -1); }\n");
+            Flint.Images.Oci.OciLayoutWriter.Write(program, pause.Combine("image", "oci"), "pause", port: null);
+            Import(pause.Combine("image"), PauseImage, CriNamespace);
+        }
+
         Import(await NativeTestFunctions.AnswersHelloAsync(), TalkingImage);
         Import(await NativeTestFunctions.ExitsAtOnceAsync(), ExitingImage);
     }
 
     /// <summary><c>ctr images import</c> of a function's OCI image layout, packed as the archive ctr reads.</summary>
-    private void Import(string build, string image)
+    private void Import(string build, string image, string space = Namespace)
     {
         using var archive = new TempDirectory("flint-oci-image");
         var tar = archive.Combine("image.tar");
         var packed = Command.Run("tar", "-C", Path.Combine(build, "oci"), "-cf", tar, ".");
         Assert.True(packed.ExitCode == 0, packed.Stderr);
-        var imported = Ctr("images", "import", "--base-name", image.Split(':')[0], tar);
+        var imported = Command.Run("ctr", "--address", Socket, "--namespace", space, "images", "import", "--base-name", image.Split(':')[0], tar);
         Assert.True(imported.ExitCode == 0, $"ctr images import failed: {imported.Stderr}");
     }
 
@@ -81,6 +95,7 @@ public sealed class ContainerdFixture : IAsyncLifetime
         if (Unavailable is null)
         {
             Ctr("images", "rm", Image, TalkingImage, ExitingImage);
+            Command.Run("ctr", "--address", Socket, "--namespace", CriNamespace, "images", "rm", Image, PauseImage);
             EmptyCgroupParents.Remove(Namespace);
         }
 

@@ -10,7 +10,8 @@ namespace Flint.Oci.Tests.Containerd;
 /// through the io.containerd.runc.v2 shim), on every VM platform this host has: the function answers HTTP, its
 /// output reaches the shim, and kill and delete leave no process, mount, cgroup or state behind.
 /// </summary>
-public sealed class CtrRunTests(ContainerdFixture containerd) : IClassFixture<ContainerdFixture>
+[Collection(ContainerdTests.Name)]
+public sealed class CtrRunTests(ContainerdFixture containerd)
 {
     public static TheoryData<string> Platforms => [.. VmPlatform.All.Where(p => p.Available || p.Name == VmPlatform.EmulatedName).Select(p => p.Name)];
 
