@@ -16,7 +16,7 @@ internal static class OciCli
 
     private static readonly string[] GlobalValues = ["root", "log", "log-format", "criu", "rootless"];
     private static readonly string[] GlobalSwitches = ["debug", "systemd-cgroup", "version", "v", "help", "h"];
-    private static readonly string[] Unsupported = ["run", "exec", "pause", "resume", "update", "checkpoint", "restore", "events", "list", "spec", "exec"];
+    private static readonly string[] Unsupported = ["run", "exec", "pause", "resume", "update", "checkpoint", "restore", "events", "list", "spec"];
 
     public static int Run(IReadOnlyList<string> args)
     {

@@ -13,9 +13,11 @@ namespace Flint.Oci.Tests.Commands;
 /// A process that asks for a terminal: <c>create --console-socket</c> hands the console's master over the socket
 /// as runc does (SCM_RIGHTS), and the guest's output arrives on it.
 /// </summary>
-public sealed class ConsoleTests
+public sealed class ConsoleTests : IDisposable
 {
     public static TheoryData<string> Platforms => LifecycleTests.Platforms;
+
+    public void Dispose() => EmptyCgroupParents.Remove("flint-oci");
 
     [Theory]
     [MemberData(nameof(Platforms))]

@@ -68,8 +68,12 @@ public sealed class LifecycleTests : IDisposable
         Assert.Equal($"container \"{id}\" does not exist", oci.LastError());
     }
 
-    /// <summary>The tests' shared cgroup parent goes once empty (flint-oci leaves parents, as runc does).</summary>
-    public void Dispose() => EmptyCgroupParents.Remove(CgroupParent);
+    /// <summary>The tests' shared cgroup parents go once empty (flint-oci leaves parents, as runc does; flint-oci/ is its default).</summary>
+    public void Dispose()
+    {
+        EmptyCgroupParents.Remove(CgroupParent);
+        EmptyCgroupParents.Remove("flint-oci");
+    }
 
     [Fact]
     public void Create_DynamicExecutable_FailsInTheJsonLogAndLeavesNothing()

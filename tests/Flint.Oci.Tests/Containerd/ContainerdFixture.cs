@@ -97,6 +97,18 @@ public sealed class ContainerdFixture : IAsyncLifetime
             Ctr("images", "rm", Image, TalkingImage, ExitingImage);
             Command.Run("ctr", "--address", Socket, "--namespace", CriNamespace, "images", "rm", Image, PauseImage);
             EmptyCgroupParents.Remove(Namespace);
+            EmptyCgroupParents.Remove(CriNamespace);
+            foreach (var space in (string[])[Namespace, CriNamespace])
+            {
+                // The shim's runc root for the namespace, empty once every container is deleted.
+                try
+                {
+                    Directory.Delete($"/run/containerd/runc/{space}");
+                }
+                catch (IOException)
+                {
+                }
+            }
         }
 
         if (_started)

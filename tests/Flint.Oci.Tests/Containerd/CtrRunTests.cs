@@ -26,7 +26,7 @@ public sealed class CtrRunTests(ContainerdFixture containerd)
         var id = $"hello-{platform}";
         var port = FlintOciCli.FreePort();
 
-        var (pid, _) = Run(id, ContainerdFixture.Image, platform, port);
+        var (pid, log) = Run(id, ContainerdFixture.Image, platform, port);
         using (var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) })
         {
             Assert.Equal("Hello from Flint!\n", await GetWithRetryAsync(client, port));
@@ -36,6 +36,7 @@ public sealed class CtrRunTests(ContainerdFixture containerd)
         Assert.True(kill.ExitCode == 0, kill.Stderr);
         await Eventually.HoldsAsync(() => TaskStatus(id) == "STOPPED");
         AssertDeleted(id, pid);
+        File.Delete(log);
     }
 
     [Fact]
