@@ -14,6 +14,5 @@ internal static class Eventually
     }
 
     /// <summary>Whether <paramref name="pid"/> exists and has not exited (a zombie has).</summary>
-    public static bool IsLive(int pid) =>
-        File.Exists($"/proc/{pid}/stat") && File.ReadAllText($"/proc/{pid}/stat") is var stat && stat[(stat.LastIndexOf(')') + 2)] is not ('Z' or 'X');
+    public static bool IsLive(int pid) => Flint.Interop.Proc.ProcStat.IsRunning(pid);
 }

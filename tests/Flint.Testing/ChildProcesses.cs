@@ -1,4 +1,5 @@
 using System.Globalization;
+using Flint.Interop.Proc;
 
 namespace Flint.Testing;
 
@@ -13,7 +14,7 @@ public static class ChildProcesses
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-                || ReadStat(directory) is not { } stat
+                || ProcStat.ReadDirectory(directory) is not { } stat
                 || stat.ParentPid != self)
             {
                 continue;
@@ -59,24 +60,6 @@ public static class ChildProcesses
         }
     }
 
-    private static (char State, int ParentPid)? ReadStat(string directory)
-    {
-        try
-        {
-            // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ')'.
-            var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (fields[0][0], int.Parse(fields[1], CultureInfo.InvariantCulture));
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
 
     private static string? ReadExecutable(string directory)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Flint.Interop.Proc;
 
 namespace Flint.Bench.Soak;
 
@@ -71,20 +72,7 @@ public static class SoakProbe
         return found;
     }
 
-    private static int? ParentOf(string processDirectory)
-    {
-        try
-        {
-            // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so read after the last ')'.
-            var stat = File.ReadAllText(Path.Combine(processDirectory, "stat"));
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return int.Parse(fields[1], CultureInfo.InvariantCulture);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    private static int? ParentOf(string processDirectory) => ProcStat.ReadDirectory(processDirectory)?.ParentPid;
 
     private static long ResidentKiB(int pid)
     {

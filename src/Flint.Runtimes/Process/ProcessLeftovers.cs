@@ -1,5 +1,6 @@
 using System.Globalization;
 using Flint.Interop.Libc;
+using Flint.Interop.Proc;
 
 namespace Flint.Runtimes.Process;
 
@@ -86,17 +87,5 @@ internal sealed class ProcessLeftovers
         int.TryParse(pid, CultureInfo.InvariantCulture, out var id) && StartTime(id) is { } started && started == startTime;
 
     /// <summary>Field 22 of <c>/proc/&lt;pid&gt;/stat</c> (clock ticks since boot), or null when the process is gone.</summary>
-    private static string? StartTime(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return fields[19];
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
+    private static string? StartTime(int pid) => ProcStat.Read(pid)?.StartTime.ToString(CultureInfo.InvariantCulture);
 }

@@ -89,18 +89,7 @@ public sealed partial class GatewayKilledTests
         Command.Lines(runtime, "--root", Path.Combine(data, runtime, "state"), "list", "--quiet");
 
     /// <summary>Running, not a zombie waiting for init to reap it.</summary>
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)] != 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+    private static bool IsRunning(int pid) => Flint.Interop.Proc.ProcStat.IsRunning(pid);
 
     private static async Task<bool> EventuallyAsync(Func<bool> condition)
     {

@@ -8,6 +8,7 @@ using Flint.Testing;
 namespace Flint.Runtimes.Tests.Process;
 
 /// <summary>What a <c>process</c> function may do when the gateway is root: the probe's report of its own privileges.</summary>
+[Collection(typeof(ProcessChildren))]
 public sealed class ProcessPrivilegeTests : IAsyncDisposable
 {
     private readonly TempDirectory _state = new("flint-process-privilege");

@@ -5,6 +5,7 @@ using Flint.Testing;
 
 namespace Flint.Runtimes.Tests.Process;
 
+[Collection(typeof(ProcessChildren))]
 public sealed class ProcessRuntimeTests : IAsyncDisposable
 {
     private readonly TempDirectory _cache = new("flint-process-runtime");

@@ -5,6 +5,7 @@ using Flint.Testing;
 namespace Flint.Runtimes.Tests.Process;
 
 /// <summary>A sandbox is made after an instance stops, for its function's next start, and nothing of it outlives the runtime.</summary>
+[Collection(typeof(ProcessChildren))]
 public sealed class SandboxPoolTests : IAsyncDisposable
 {
     private readonly TempDirectory _state = new("flint-sandbox-pool");
