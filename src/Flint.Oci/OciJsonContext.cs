@@ -14,6 +14,7 @@ namespace Flint.Oci;
     WriteIndented = false)]
 [JsonSerializable(typeof(OciSpec))]
 [JsonSerializable(typeof(ContainerRecord))]
+[JsonSerializable(typeof(Flint.Oci.Bundle.ContainerPlan))]
 [JsonSerializable(typeof(OciState))]
 [JsonSerializable(typeof(LogLine))]
 [JsonSerializable(typeof(int[]))]

@@ -75,14 +75,14 @@ internal static class OciCli
 
     private static int RunMonitor(IReadOnlyList<string> args)
     {
-        var parsed = ParsedArguments.Parse(args, ["bundle", "start-fifo", "sync-fd", "console"], []);
-        if (parsed.Value("bundle") is not { } bundle || parsed.Value("start-fifo") is not { } fifo ||
+        var parsed = ParsedArguments.Parse(args, ["plan", "start-fifo", "sync-fd", "console"], []);
+        if (parsed.Value("plan") is not { } plan || parsed.Value("start-fifo") is not { } fifo ||
             !int.TryParse(parsed.Value("sync-fd"), System.Globalization.CultureInfo.InvariantCulture, out var syncFd))
         {
-            throw new OciException("monitor needs --bundle, --start-fifo and --sync-fd (it is started by create)");
+            throw new OciException("monitor needs --plan, --start-fifo and --sync-fd (it is started by create)");
         }
 
-        return ContainerMonitor.Run(bundle, fifo, syncFd, parsed.Value("console"));
+        return ContainerMonitor.Run(plan, fifo, syncFd, parsed.Value("console"));
     }
 
     private const string Usage = """

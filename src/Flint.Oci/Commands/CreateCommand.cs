@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Flint.Interop.Libc;
 using Flint.Oci.Bundle;
 using Flint.Oci.Cli;
@@ -41,8 +42,9 @@ internal static class CreateCommand
         {
             var startFifo = store.StartFifo(id);
             StartGate.Make(startFifo);
+            File.WriteAllText(store.PlanFile(id), JsonSerializer.Serialize(plan, OciJsonContext.Default.ContainerPlan));
             console = plan.Terminal ? ConsolePty.Open() : null;
-            monitor = MonitorLauncher.Start(options, plan, startFifo, console?.SlavePath, out var sync);
+            monitor = MonitorLauncher.Start(options, plan, store.PlanFile(id), startFifo, console?.SlavePath, out var sync);
             using (sync)
             {
                 MonitorLauncher.WaitUntilReady(sync);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using Flint.Oci.Bundle;
 using Flint.Oci.Cli;
 using Flint.Vm;
@@ -17,11 +18,11 @@ internal static class ContainerMonitor
 {
     private const int Backlog = 512;
 
-    /// <param name="bundle">The bundle, planned again here as <c>create</c> planned it.</param>
+    /// <param name="planFile">The plan <c>create</c> made of the bundle.</param>
     /// <param name="startFifo">The start gate <c>start</c> opens.</param>
     /// <param name="syncFd">The write end of the pipe on which <c>create</c> waits for "ready".</param>
     /// <param name="console">The slave of the container's console, when its process asks for a terminal.</param>
-    public static int Run(string bundle, string startFifo, int syncFd, string? console)
+    public static int Run(string planFile, string startFifo, int syncFd, string? console)
     {
         using var signals = new MonitorSignals();
         ContainerPlan plan;
@@ -31,7 +32,7 @@ internal static class ContainerMonitor
         {
             try
             {
-                plan = BundlePlanner.Plan(bundle, hasConsoleSocket: console is not null);
+                plan = ReadPlan(planFile);
                 terminal = console is null ? null : OpenConsole(console);
                 listener = plan.Port is { } port ? Listen(port) : null;
             }
@@ -96,6 +97,19 @@ internal static class ContainerMonitor
             // The guest never ran (platform or loader refused it): the container ends as its init would on a failed exec.
             Console.Error.WriteLine($"flint-oci: the guest could not start: {e.Message}");
             return 127;
+        }
+    }
+
+    private static ContainerPlan ReadPlan(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(path), OciJsonContext.Default.ContainerPlan)
+                ?? throw new OciException($"the container's plan {path} is empty");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            throw new OciException($"could not read the container's plan {path}: {e.Message}", e);
         }
     }
 

@@ -16,7 +16,7 @@ internal static class MonitorLauncher
 {
     private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(30);
 
-    public static Process Start(GlobalOptions options, ContainerPlan plan, string startFifo, string? console, out AnonymousPipeServerStream sync)
+    public static Process Start(GlobalOptions options, ContainerPlan plan, string planFile, string startFifo, string? console, out AnonymousPipeServerStream sync)
     {
         NetworkNamespace.EnterOnThisThread(plan.Network);
         sync = new AnonymousPipeServerStream(PipeDirection.In, HandleInheritability.Inheritable);
@@ -30,8 +30,8 @@ internal static class MonitorLauncher
         }
 
         start.ArgumentList.Add(OciCli.MonitorCommand);
-        start.ArgumentList.Add("--bundle");
-        start.ArgumentList.Add(plan.Bundle);
+        start.ArgumentList.Add("--plan");
+        start.ArgumentList.Add(planFile);
         start.ArgumentList.Add("--start-fifo");
         start.ArgumentList.Add(startFifo);
         if (console is not null)

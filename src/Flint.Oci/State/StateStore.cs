@@ -11,6 +11,7 @@ internal sealed class StateStore(string root)
 {
     private const string StateFile = "state.json";
     private const string StartFifoFile = "start.fifo";
+    private const string PlanFileName = "plan.json";
     private const int MaxIdLength = 1024;
 
     public string Root => root;
@@ -32,6 +33,9 @@ internal sealed class StateStore(string root)
     }
 
     public string StartFifo(string id) => Path.Combine(DirectoryOf(id), StartFifoFile);
+
+    /// <summary>Where <c>create</c> leaves the checked plan for the container's monitor, so that it is made once.</summary>
+    public string PlanFile(string id) => Path.Combine(DirectoryOf(id), PlanFileName);
 
     /// <summary>Makes the container's directory, readable by root only.</summary>
     /// <exception cref="OciException">A container with this id exists.</exception>

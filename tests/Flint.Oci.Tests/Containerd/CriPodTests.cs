@@ -105,12 +105,12 @@ public sealed class CriPodTests(ContainerdFixture containerd)
         }
     }
 
-    /// <summary>The platform annotation in the config.json of the bundle a monitor runs.</summary>
+    /// <summary>The platform annotation of the container a monitor runs, from the plan create handed it.</summary>
     private static string Annotation(int pid)
     {
         var args = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
-        var bundle = args[Array.IndexOf(args, "--bundle") + 1];
-        using var config = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(bundle, "config.json")));
-        return config.RootElement.GetProperty("annotations").GetProperty(BundlePlanner.PlatformAnnotation).GetString() ?? string.Empty;
+        var plan = args[Array.IndexOf(args, "--plan") + 1];
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(plan));
+        return document.RootElement.GetProperty("annotations").GetProperty(BundlePlanner.PlatformAnnotation).GetString() ?? string.Empty;
     }
 }

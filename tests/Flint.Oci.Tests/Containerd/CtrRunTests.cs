@@ -13,7 +13,7 @@ namespace Flint.Oci.Tests.Containerd;
 [Collection(ContainerdTests.Name)]
 public sealed class CtrRunTests(ContainerdFixture containerd)
 {
-    public static TheoryData<string> Platforms => [.. VmPlatform.All.Where(p => p.Available || p.Name == VmPlatform.EmulatedName).Select(p => p.Name)];
+    public static TheoryData<string> Platforms => Commands.LifecycleTests.Platforms;
 
     /// <summary>The installed, NativeAOT flint-oci (scripts/setup.sh puts it on the PATH), else the one built next to the tests.</summary>
     private static string Runtime => HostRequirements.FindOnPath("flint-oci") ?? FlintOciCli.Executable;
