@@ -42,7 +42,7 @@ fi
 # flint-oci: the Flint VM as an OCI runtime for containerd, published NativeAOT (the shim execs it several
 # times per container) and installed on the PATH; rebuilt when its sources or the monitor's change.
 oci=/usr/local/bin/flint-oci
-oci_sum=$(find src/Flint.Oci src/Flint.Vm src/Flint.Interop -name '*.cs' -o -name '*.csproj' | grep -v '/obj/\|/bin/' | sort \
+oci_sum=$(find src/Flint.Oci src/Flint.Runtimes src/Flint.Images src/Flint.Vm src/Flint.Interop -name '*.cs' -o -name '*.csproj' | grep -v '/obj/\|/bin/' | sort \
   | xargs sha256sum | cat - Directory.Build.props global.json | sha256sum | cut -d' ' -f1)
 if [[ ! -x $oci || "$(cat "/usr/local/libexec/flint/flint-oci.source-sha256" 2>/dev/null)" != "$oci_sum" ]]; then
   echo "setup: publishing $oci (NativeAOT)"
