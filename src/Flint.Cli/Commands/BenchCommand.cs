@@ -2,7 +2,6 @@ using System.CommandLine;
 using Flint.Bench;
 using Flint.Gateway;
 using Flint.Gateway.Security;
-using Flint.Images.Build;
 using Flint.Runtimes;
 using Flint.Runtimes.Direct;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,7 +34,7 @@ internal static class BenchCommand
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var source = parse.GetRequiredValue(function);
-            var imageDirectory = parse.GetValue(image)?.FullName ?? await BuildAsync(source, cancellationToken).ConfigureAwait(false);
+            var imageDirectory = parse.GetValue(image)?.FullName ?? await FunctionSource.BuildAsync(source, cancellationToken).ConfigureAwait(false);
             var defaults = new BenchOptions { GatewayUrl = new Uri("http://127.0.0.1/"), ImageDirectory = imageDirectory };
             using var data = new ScratchDirectory("flint-bench-gateway-");
             var token = AdminToken.Generate();
@@ -79,13 +78,5 @@ internal static class BenchCommand
             return 0;
         }));
         return command;
-    }
-
-    private static async Task<string> BuildAsync(DirectoryInfo source, CancellationToken cancellationToken)
-    {
-        var target = Path.Combine(source.FullName, "bin", "image");
-        await Console.Error.WriteLineAsync($"building {source.FullName} (NativeAOT, static)...").ConfigureAwait(false);
-        var result = await ImageBuilder.BuildAsync(source.FullName, target, Console.Error, cancellationToken).ConfigureAwait(false);
-        return result.OutputDirectory;
     }
 }

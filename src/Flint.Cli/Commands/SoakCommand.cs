@@ -4,7 +4,6 @@ using Flint.Bench.Progress;
 using Flint.Bench.Soak;
 using Flint.Gateway;
 using Flint.Gateway.Security;
-using Flint.Images.Build;
 using Flint.Runtimes;
 using Microsoft.Extensions.Logging;
 
@@ -40,7 +39,7 @@ internal static class SoakCommand
                 throw new Client.CliException("--starts and --concurrency must be at least 1");
             }
 
-            var imageDirectory = parse.GetValue(image)?.FullName ?? await BuildAsync(parse.GetRequiredValue(function), cancellationToken).ConfigureAwait(false);
+            var imageDirectory = parse.GetValue(image)?.FullName ?? await FunctionSource.BuildAsync(parse.GetRequiredValue(function), cancellationToken).ConfigureAwait(false);
             var asked = parse.GetValue(runtimes) ?? [];
             using var data = new ScratchDirectory("flint-soak-gateway-");
             var token = AdminToken.Generate();
@@ -71,13 +70,5 @@ internal static class SoakCommand
             }
         }));
         return command;
-    }
-
-    private static async Task<string> BuildAsync(DirectoryInfo source, CancellationToken cancellationToken)
-    {
-        var target = Path.Combine(source.FullName, "bin", "image");
-        await Console.Error.WriteLineAsync($"building {source.FullName} (NativeAOT, static)...").ConfigureAwait(false);
-        var result = await ImageBuilder.BuildAsync(source.FullName, target, Console.Error, cancellationToken).ConfigureAwait(false);
-        return result.OutputDirectory;
     }
 }

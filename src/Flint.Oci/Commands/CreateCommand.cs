@@ -97,7 +97,7 @@ internal static class CreateCommand
     private static void WritePidFile(string path, int pid)
     {
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, MonitorLauncher.FormatPid(pid));
+        File.WriteAllText(temporary, pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
         File.Move(temporary, path, overwrite: true);
     }
 }

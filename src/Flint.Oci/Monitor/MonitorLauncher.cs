@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.IO.Pipes;
 using Flint.Oci.Bundle;
 using Flint.Oci.Cli;
@@ -63,6 +62,4 @@ internal static class MonitorLauncher
             throw new OciException(failure);
         }
     }
-
-    public static string FormatPid(int pid) => pid.ToString(CultureInfo.InvariantCulture);
 }
