@@ -24,6 +24,9 @@ internal static class FlintProcess
         };
         start.Environment["XDG_CONFIG_HOME"] = ConfigHome;
         start.Environment.Remove("FLINT_TOKEN");
+
+        // No diagnostics IPC socket in /tmp: a flint the tests kill outright could not remove it.
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
         start.ArgumentList.Add(Dll);
         foreach (var argument in arguments)
         {

@@ -34,6 +34,10 @@ internal sealed class FlintOciCli : IDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
+
+        // The JIT-built flint-oci (and the monitors it starts) make no diagnostics socket in /tmp, which a monitor
+        // killed by delete --force could not remove.
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
         foreach (var arg in (string[])["--root", Root, "--log", LogPath, "--log-format", "json", .. args])
         {
             start.ArgumentList.Add(arg);
