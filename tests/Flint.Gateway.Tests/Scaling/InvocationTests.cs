@@ -79,7 +79,10 @@ public sealed class InvocationTests : IAsyncLifetime
     [Fact]
     public async Task Invoke_AllInstancesAtMaxConcurrency_WaitsThenReturns429()
     {
-        await _gateway.DeployHelloAsync("full", new { mode = "keep-warm", maxConcurrency = 1, maxInstances = 1, timeout = "1s" });
+        // The held request stays busy while its body trickles (an activity every 0.1 s); 3 s of no activity ends it,
+        // and the second request waits up to the same 3 s for a slot, so a stalled trickle on a loaded machine
+        // cannot free the slot before the refusal.
+        await _gateway.DeployHelloAsync("full", new { mode = "keep-warm", maxConcurrency = 1, maxInstances = 1, timeout = "3s" });
         var held = await HoldOneRequestAsync("full");
 
         using var refused = await _gateway.Client.GetAsync("/function/full/", TestContext.Current.CancellationToken);
@@ -89,7 +92,7 @@ public sealed class InvocationTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Contains("at capacity", await ErrorBody.ReadAsync(refused), StringComparison.Ordinal);
 
-        // The held request was admitted; its own budget is the same 1 s and began first, so it may run out
+        // The held request was admitted; its own budget is the same 3 s and began first, so it may run out
         // before the refusal comes back: while its body was still arriving (408), or once it was sent and the
         // instance had not yet answered (504) on a loaded machine.
         Assert.Contains(heldResponse.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.RequestTimeout, HttpStatusCode.GatewayTimeout });
