@@ -25,6 +25,7 @@ public sealed class ColdStartRunner(GatewayClient gateway, BenchProgress progres
     {
         ArgumentNullException.ThrowIfNull(runtimes);
         var deployment = await BenchDeployments.DeployAllAsync(gateway, progress, runtimes, r => Deployment(r, image), cancellationToken).ConfigureAwait(false);
+        using var client = gateway.OpenRawConnection();
         try
         {
             var deployed = deployment.Deployed;
@@ -33,7 +34,7 @@ public sealed class ColdStartRunner(GatewayClient gateway, BenchProgress progres
             {
                 foreach (var runtime in deployed)
                 {
-                    await MeasureAsync(runtime, i, -1, cancellationToken).ConfigureAwait(false);
+                    await MeasureAsync(client, runtime, i, -1, cancellationToken).ConfigureAwait(false);
                     await MeasureDirectAsync(runtime, i, -1).ConfigureAwait(false);
                 }
             }
@@ -53,7 +54,7 @@ public sealed class ColdStartRunner(GatewayClient gateway, BenchProgress progres
                         directSamples.Add(early);
                     }
 
-                    samples.Add(await MeasureAsync(runtime, i, samples.Count + directSamples.Count, cancellationToken).ConfigureAwait(false));
+                    samples.Add(await MeasureAsync(client, runtime, i, samples.Count + directSamples.Count, cancellationToken).ConfigureAwait(false));
                     if (!directFirst && await MeasureDirectAsync(runtime, i, samples.Count + directSamples.Count).ConfigureAwait(false) is { } sample)
                     {
                         directSamples.Add(sample);
@@ -76,12 +77,12 @@ public sealed class ColdStartRunner(GatewayClient gateway, BenchProgress progres
     private static FunctionDeployment Deployment(string runtime, string image) =>
         new(FunctionName(runtime), image, runtime, FunctionDeployment.SingleUse, MaxConcurrency: 1, MaxInstances: 1, Timeout: "10s");
 
-    private async Task<ColdStartSample> MeasureAsync(string runtime, int iteration, int sequence, CancellationToken cancellationToken)
+    private async Task<ColdStartSample> MeasureAsync(RawGatewayConnection client, string runtime, int iteration, int sequence, CancellationToken cancellationToken)
     {
         await _quiet.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var call = await gateway.InvokeAsync(FunctionName(runtime), HelloFunction.Path, cancellationToken).ConfigureAwait(false);
+            var call = await client.InvokeAsync(FunctionName(runtime), HelloFunction.Path).ConfigureAwait(false);
             await gateway.WaitForNoInstancesAsync(FunctionName(runtime), TeardownTimeout, cancellationToken).ConfigureAwait(false);
             var matches = call.Body == HelloFunction.ExpectedBody;
             var error = call.Status != 200 ? $"HTTP {call.Status}: {Truncate(call.Body)}" : matches ? null : $"unexpected body: {Truncate(call.Body)}";

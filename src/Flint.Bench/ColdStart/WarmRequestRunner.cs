@@ -16,6 +16,7 @@ public sealed class WarmRequestRunner(GatewayClient gateway, BenchProgress progr
     {
         ArgumentNullException.ThrowIfNull(runtimes);
         var deployment = await BenchDeployments.DeployAllAsync(gateway, progress, runtimes, r => Deployment(r, image), cancellationToken).ConfigureAwait(false);
+        using var client = gateway.OpenRawConnection();
         try
         {
             var deployed = deployment.Deployed;
@@ -25,7 +26,7 @@ public sealed class WarmRequestRunner(GatewayClient gateway, BenchProgress progr
             {
                 foreach (var runtime in deployed)
                 {
-                    var sample = await MeasureAsync(runtime, i, samples.Count, cancellationToken).ConfigureAwait(false);
+                    var sample = await MeasureAsync(client, runtime, i, samples.Count, cancellationToken).ConfigureAwait(false);
                     if (i >= 0)
                     {
                         samples.Add(sample);
@@ -44,11 +45,11 @@ public sealed class WarmRequestRunner(GatewayClient gateway, BenchProgress progr
     private static FunctionDeployment Deployment(string runtime, string image) =>
         new(FunctionName(runtime), image, runtime, FunctionDeployment.KeepWarm, MaxConcurrency: 1, MaxInstances: 1, Timeout: "10s");
 
-    private async Task<ColdStartSample> MeasureAsync(string runtime, int iteration, int sequence, CancellationToken cancellationToken)
+    private static async Task<ColdStartSample> MeasureAsync(RawGatewayConnection client, string runtime, int iteration, int sequence, CancellationToken cancellationToken)
     {
         try
         {
-            var call = await gateway.InvokeAsync(FunctionName(runtime), HelloFunction.Path, cancellationToken).ConfigureAwait(false);
+            var call = await client.InvokeAsync(FunctionName(runtime), HelloFunction.Path).ConfigureAwait(false);
             var matches = call.Body == HelloFunction.ExpectedBody;
             var error = call.Status != 200 ? $"HTTP {call.Status}" : matches ? null : "unexpected body";
             return new ColdStartSample(runtime, iteration, sequence, call.TotalMilliseconds, call.Status, matches, call.ColdStart, call.Instance, error, []);

@@ -12,6 +12,7 @@ public sealed class RawHttpResponseParser
 {
     private static readonly byte[] HeaderEnd = "\r\n\r\n"u8.ToArray();
     private readonly List<byte> _buffer = [];
+    private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
     private int _headerLength = -1;
     private int _status;
     private long? _contentLength;
@@ -34,6 +35,9 @@ public sealed class RawHttpResponseParser
 
         return _contentLength is { } length && _buffer.Count - _headerLength >= length;
     }
+
+    /// <summary>A header of the response head once it is in (repeated headers joined with commas); null when absent.</summary>
+    public string? Header(string name) => _headers.GetValueOrDefault(name);
 
     /// <summary>The response so far; <paramref name="closed"/> when the peer closed the connection (then a body without a length is complete).</summary>
     public RawHttpReply Result(bool closed)
@@ -70,8 +74,15 @@ public sealed class RawHttpResponseParser
         foreach (var line in lines.Skip(1))
         {
             var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && line[..colon].Trim().Equals("Content-Length", StringComparison.OrdinalIgnoreCase)
-                && long.TryParse(line[(colon + 1)..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var length))
+            if (colon <= 0)
+            {
+                continue;
+            }
+
+            var (name, value) = (line[..colon].Trim(), line[(colon + 1)..].Trim());
+            _headers[name] = _headers.TryGetValue(name, out var earlier) ? $"{earlier},{value}" : value;
+            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)
+                && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var length))
             {
                 _contentLength = length;
             }

@@ -15,12 +15,14 @@ public sealed class GatewayClient : IDisposable
     private static readonly TimeSpan TeardownPollInterval = TimeSpan.FromMilliseconds(2);
 
     private readonly HttpClient _http;
+    private readonly string? _adminToken;
 
     /// <summary>A client of the gateway at <paramref name="gatewayUrl"/>; <paramref name="adminToken"/>, when given, is sent as a bearer token on every call.</summary>
     public GatewayClient(Uri gatewayUrl, TimeSpan requestTimeout, string? adminToken = null)
     {
         var handler = new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false };
         _http = new HttpClient(handler) { BaseAddress = LoopbackAddress.Require(gatewayUrl), Timeout = requestTimeout };
+        _adminToken = adminToken;
         if (adminToken is not null)
         {
             _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminToken);
@@ -59,6 +61,9 @@ public sealed class GatewayClient : IDisposable
             await EnsureSuccessAsync(response, $"delete {name}", cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>A blocking connection to the same gateway for timed function calls, with the same token and timeout; the caller disposes it.</summary>
+    public RawGatewayConnection OpenRawConnection() => new(_http.BaseAddress!, _http.Timeout, _adminToken);
 
     /// <summary>GETs <c>/function/{name}/{path}</c> and times it from send to the body's last byte.</summary>
     public async Task<Invocation> InvokeAsync(string name, string path, CancellationToken cancellationToken)

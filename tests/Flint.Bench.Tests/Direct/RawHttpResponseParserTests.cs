@@ -17,6 +17,18 @@ public sealed class RawHttpResponseParserTests
     }
 
     [Fact]
+    public void Header_AfterTheHead_CaseInsensitiveRepeatsJoinedAbsentNull()
+    {
+        var parser = new RawHttpResponseParser();
+
+        parser.Add("HTTP/1.1 200 OK\r\nX-Flint-Instance: hello-1\r\nVary: a\r\nvary: b\r\nContent-Length: 0\r\n\r\n"u8);
+
+        Assert.Equal("hello-1", parser.Header("x-flint-instance"));
+        Assert.Equal("a,b", parser.Header("Vary"));
+        Assert.Null(parser.Header("X-Flint-Cold-Start"));
+    }
+
+    [Fact]
     public void Add_ByteByByte_CompleteOnlyAtTheLastByte()
     {
         var parser = new RawHttpResponseParser();

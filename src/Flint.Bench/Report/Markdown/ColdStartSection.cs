@@ -15,7 +15,8 @@ internal static class ColdStartSection
             return;
         }
 
-        md.Append("Client-side time from sending the request to the last byte of the response, single-use functions, ")
+        md.Append("Client-side time from sending the request to the last byte of the response (one blocking socket kept alive to the ")
+          .Append("gateway, the same client that times the direct starts), single-use functions, ")
           .Append("sequential requests interleaved across runtimes. Milliseconds over successful requests; percentiles by ")
           .Append("linear interpolation between closest ranks. Ratios are of medians in this run. `warm` is the median of ")
           .Append("sequential requests to a keep-warm instance of the same runtime that is already up; `added` is what starting an ")
