@@ -3,7 +3,7 @@
  * between fork and exec, so the gateway posix_spawns this helper, which sets the function's
  * privileges up and then execs the function in place (same pid):
  *
- *   flint-exec [--uid N --gid N] [--cgroup DIR]... -- EXECUTABLE
+ *   flint-exec [--uid N --gid N] [--cgroup DIR]... [--hold] -- EXECUTABLE
  *
  *   1. closes every descriptor above 3, then opens EXECUTABLE (O_PATH) while it can still reach it;
  *   2. joins each cgroup DIR (writes its pid to DIR/cgroup.procs);
@@ -14,6 +14,12 @@
  *      (mount, ptrace, kexec, modules, bpf, namespaces, keyrings, clock setting, ...), 32-bit and x32
  *      system calls included;
  *   6. sets LISTEN_PID to its own pid (socket activation) and execs EXECUTABLE with argv[0] = it.
+ *
+ * With --hold, stdin is a pipe from the gateway and the helper waits on it between steps 5 and 6, with
+ * the sandbox already entered: one byte means "start now" (stdin becomes /dev/null, then the exec);
+ * end-of-file means the start was called off, and it exits with status 0 having run nothing. So the
+ * work of entering the sandbox (a cgroup migration waits for an RCU grace period) is done before a
+ * request needs the instance.
  *
  * Without --uid/--gid/--cgroup (a gateway that is not root) steps 2 and 3 are skipped; everything
  * else still applies. Any failure prints "flint-exec: <step>: <error>" and exits with status 126.
@@ -44,7 +50,7 @@ static void fail(const char *step) {
 }
 
 static void usage(const char *reason) {
-    fprintf(stderr, "flint-exec: %s\nusage: flint-exec [--uid N --gid N] [--cgroup DIR]... -- EXECUTABLE\n", reason);
+    fprintf(stderr, "flint-exec: %s\nusage: flint-exec [--uid N --gid N] [--cgroup DIR]... [--hold] -- EXECUTABLE\n", reason);
     exit(126);
 }
 
@@ -64,6 +70,18 @@ static void join_cgroup(const char *directory) {
     if (fd < 0) fail("open cgroup.procs");
     if (write(fd, "0\n", 2) != 2) fail("join cgroup");
     close(fd);
+}
+
+/* Waits for the gateway's go (one byte on stdin); end-of-file or an error ends the helper quietly. */
+static void hold(void) {
+    char go;
+    ssize_t n;
+    do n = read(0, &go, 1); while (n < 0 && errno == EINTR);
+    if (n != 1) exit(0);
+    int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (null < 0) fail("open /dev/null");
+    if (dup2(null, 0) != 0) fail("dup2 /dev/null");
+    close(null);
 }
 
 /* System calls a function never needs; each fails with EPERM. */
@@ -117,8 +135,10 @@ int main(int argc, char **argv) {
     const char *cgroups[MAX_CGROUPS];
     int cgroup_count = 0;
     unsigned uid = 0, gid = 0;
+    int held = 0;
     int i = 1;
     for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        if (strcmp(argv[i], "--hold") == 0) { held = 1; continue; }
         if (i + 1 >= argc) usage("an option lacks its value");
         if (strcmp(argv[i], "--uid") == 0) uid = parse_id(argv[++i]);
         else if (strcmp(argv[i], "--gid") == 0) gid = parse_id(argv[++i]);
@@ -149,6 +169,7 @@ int main(int argc, char **argv) {
     snprintf(pid, sizeof pid, "%d", (int)getpid());
     if (setenv("LISTEN_PID", pid, 1) != 0) fail("setenv");
     install_seccomp();
+    if (held) hold();
     char *const args[] = { (char *)executable, NULL };
     syscall(SYS_execveat, program, "", args, environ, AT_EMPTY_PATH);
     fail("execveat");

@@ -8,9 +8,11 @@ namespace Flint.Runtimes.Common;
 /// <param name="WorkingDirectory">The child's working directory; null keeps the host's.</param>
 /// <param name="ListenSocket">A listening socket the child receives as descriptor 3 (socket activation); null for none.</param>
 /// <param name="OwnProcessGroup">Whether the child leads a process group of its own, so its descendants can be signalled with it.</param>
+/// <param name="HeldStdin">Whether stdin is a pipe the host keeps (<see cref="SpawnedProcess.Go"/> writes one byte to it) instead of <c>/dev/null</c>.</param>
 internal sealed record SpawnRequest(
     IReadOnlyList<string> Arguments,
     IEnumerable<KeyValuePair<string, string>> Environment,
     string? WorkingDirectory = null,
     Socket? ListenSocket = null,
-    bool OwnProcessGroup = false);
+    bool OwnProcessGroup = false,
+    bool HeldStdin = false);

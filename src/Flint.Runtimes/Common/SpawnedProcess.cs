@@ -32,6 +32,7 @@ internal sealed unsafe class SpawnedProcess : IDisposable
     private readonly Lock _gate = new();
     private readonly bool _ownGroup;
     private bool _exitSeen;
+    private int _stdinWrite = -1;
 
     private SpawnedProcess(Stream stdout, Stream stderr, bool ownGroup)
     {
@@ -57,9 +58,10 @@ internal sealed unsafe class SpawnedProcess : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         var (stdoutRead, stdoutWrite) = CreatePipe();
         var (stderrRead, stderrWrite) = CreatePipe();
-        var process = new SpawnedProcess(ReadStream(stdoutRead), ReadStream(stderrRead), request.OwnProcessGroup);
+        var (stdinRead, stdinWrite) = request.HeldStdin ? CreatePipe() : (-1, -1);
+        var process = new SpawnedProcess(ReadStream(stdoutRead), ReadStream(stderrRead), request.OwnProcessGroup) { _stdinWrite = stdinWrite };
         var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var parent = new Thread(() => process.ParentThread(request, stdoutWrite, stderrWrite, started), ParentThreadStack)
+        var parent = new Thread(() => process.ParentThread(request, stdinRead, stdoutWrite, stderrWrite, started), ParentThreadStack)
         {
             IsBackground = true,
             Name = "flint-child-parent",
@@ -86,19 +88,43 @@ internal sealed unsafe class SpawnedProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// For a child spawned with <see cref="SpawnRequest.HeldStdin"/>: writes the one byte it waits for and closes
+    /// the pipe. False when it was already sent, or the child is gone.
+    /// </summary>
+    public bool Go()
+    {
+        var fd = Interlocked.Exchange(ref _stdinWrite, -1);
+        if (fd < 0)
+        {
+            return false;
+        }
+
+        byte go = 1;
+        var written = Unistd.write(fd, &go, 1);
+        Unistd.close(fd);
+        return written == 1;
+    }
+
+    /// <summary>Closes the output pipes, and a held stdin pipe that was never used (its child reads end-of-file).</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _stdinWrite, -1) is >= 0 and var stdin)
+        {
+            Unistd.close(stdin);
+        }
+
         StandardOutput.Dispose();
         StandardError.Dispose();
     }
 
-    private void ParentThread(SpawnRequest request, int stdoutWrite, int stderrWrite, TaskCompletionSource<int> started)
+    private void ParentThread(SpawnRequest request, int stdinRead, int stdoutWrite, int stderrWrite, TaskCompletionSource<int> started)
     {
         int pid;
         int error;
         try
         {
-            error = SpawnChild(request, stdoutWrite, stderrWrite, out pid);
+            error = SpawnChild(request, stdinRead, stdoutWrite, stderrWrite, out pid);
         }
         catch (Exception e)
         {
@@ -107,6 +133,11 @@ internal sealed unsafe class SpawnedProcess : IDisposable
         }
         finally
         {
+            if (stdinRead >= 0)
+            {
+                Unistd.close(stdinRead);
+            }
+
             Unistd.close(stdoutWrite);
             Unistd.close(stderrWrite);
         }
@@ -136,7 +167,7 @@ internal sealed unsafe class SpawnedProcess : IDisposable
         _exited.SetResult(Wait.ExitCode(status));
     }
 
-    private static int SpawnChild(SpawnRequest request, int stdoutWrite, int stderrWrite, out int pid)
+    private static int SpawnChild(SpawnRequest request, int stdinRead, int stdoutWrite, int stderrWrite, out int pid)
     {
         var actions = NativeMemory.AllocZeroed(Spawn.OpaqueSize);
         var attributes = NativeMemory.AllocZeroed(Spawn.OpaqueSize);
@@ -145,8 +176,14 @@ internal sealed unsafe class SpawnedProcess : IDisposable
         {
             Check(Spawn.posix_spawn_file_actions_init(actions));
             Check(Spawn.posix_spawnattr_init(attributes));
-            var devNull = Utf8(strings, "/dev/null");
-            Check(Spawn.posix_spawn_file_actions_addopen(actions, 0, devNull, Fcntl.O_RDONLY, 0));
+            if (stdinRead >= 0)
+            {
+                Check(Spawn.posix_spawn_file_actions_adddup2(actions, stdinRead, 0));
+            }
+            else
+            {
+                Check(Spawn.posix_spawn_file_actions_addopen(actions, 0, Utf8(strings, "/dev/null"), Fcntl.O_RDONLY, 0));
+            }
             Check(Spawn.posix_spawn_file_actions_adddup2(actions, stdoutWrite, 1));
             Check(Spawn.posix_spawn_file_actions_adddup2(actions, stderrWrite, 2));
             if (request.ListenSocket is { } socket)

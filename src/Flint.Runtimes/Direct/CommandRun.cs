@@ -2,7 +2,10 @@ using Flint.Runtimes.Common;
 
 namespace Flint.Runtimes.Direct;
 
-/// <summary>A host command, spawned in its own process group with its output read into tails.</summary>
+/// <summary>
+/// A host command, spawned in its own process group with its output read into tails. A held command
+/// (<see cref="DirectCommand.Held"/>) is spawned by <see cref="Prepare"/> and let go by <see cref="Start"/>.
+/// </summary>
 internal sealed class CommandRun(string id, DirectCommand command) : IDirectRun
 {
     private const int Sigkill = 9;
@@ -16,11 +19,25 @@ internal sealed class CommandRun(string id, DirectCommand command) : IDirectRun
 
     public Task Exited => _process?.Exited ?? Task.CompletedTask;
 
+    public bool Spawned => _process is not null;
+
+    /// <summary>Spawns a held command ahead of its start; nothing for one that is not held.</summary>
+    public void Prepare()
+    {
+        if (command.Held)
+        {
+            Spawn();
+        }
+    }
+
     public void Start()
     {
-        _process = SpawnedProcess.Start(new SpawnRequest(command.Arguments, command.Environment, command.WorkingDirectory, OwnProcessGroup: true));
-        _stdout = new OutputPump(_process.StandardOutput, id, OutputChannel.Stdout, NullInstanceLog.Instance);
-        _stderr = new OutputPump(_process.StandardError, id, OutputChannel.Stderr, NullInstanceLog.Instance);
+        if (_process is null)
+        {
+            Spawn();
+        }
+
+        _process!.Go();
     }
 
     public void Kill() => _process?.Signal(Sigkill, wholeGroup: true);
@@ -46,4 +63,11 @@ internal sealed class CommandRun(string id, DirectCommand command) : IDirectRun
     }
 
     public void Dispose() => _process?.Dispose();
+
+    private void Spawn()
+    {
+        _process = SpawnedProcess.Start(new SpawnRequest(command.Arguments, command.Environment, command.WorkingDirectory, OwnProcessGroup: true, HeldStdin: command.Held));
+        _stdout = new OutputPump(_process.StandardOutput, id, OutputChannel.Stdout, NullInstanceLog.Instance);
+        _stderr = new OutputPump(_process.StandardError, id, OutputChannel.Stderr, NullInstanceLog.Instance);
+    }
 }

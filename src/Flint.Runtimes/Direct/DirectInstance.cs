@@ -90,11 +90,11 @@ public sealed class DirectInstance : IAsyncDisposable
         _disposed = true;
         try
         {
-            if (_launched)
+            if (_launched || _run.Spawned)
             {
                 try
                 {
-                    if (_stop is not null)
+                    if (_launched && _stop is not null)
                     {
                         await _stop().ConfigureAwait(false);
                         await Task.WhenAny(_run.Exited, Task.Delay(ExitWait)).ConfigureAwait(false);

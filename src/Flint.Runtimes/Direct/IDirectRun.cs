@@ -8,6 +8,9 @@ internal interface IDirectRun : IDisposable
 
     bool HasExited { get; }
 
+    /// <summary>Whether its process (or VM) exists: after <see cref="Start"/>, or once a held command is prepared.</summary>
+    bool Spawned { get; }
+
     /// <summary>Completes once the run has ended (its process reaped, or its VM stopped).</summary>
     Task Exited { get; }
 

@@ -8,7 +8,9 @@ namespace Flint.Runtimes.Direct;
 /// The image's executable started by hand the way the <c>process</c> runtime starts it, with nothing else
 /// of Flint's around it: through <c>flint-exec</c>, the runtime's own exec chain, in a sandbox set up
 /// beforehand (its own uid, an empty cgroup, a private working directory; see <see cref="ProcessSandbox"/>),
-/// so that what the comparison leaves out is the gateway, not the isolation. The instance binds
+/// so that what the comparison leaves out is the gateway, not the isolation. Like the runtime's prepared starts
+/// (<see cref="SandboxPool"/>), the launcher enters the sandbox when the instance is prepared and holds
+/// (<c>flint-exec --hold</c>); the launch lets it exec the function. The instance binds
 /// <c>PORT</c> itself. Where the host has no <c>flint-exec</c>, or the benchmark is not root, it falls
 /// back to what the runtime itself does there.
 /// </summary>
@@ -45,8 +47,19 @@ internal sealed class ProcessDirectStarter : IDirectStarter
         var environment = InstanceEnvironment.For(DirectSpec.For(image), port);
         var id = $"direct-process-{port}";
         var sandbox = ProcessSandbox.Create(id, ResourceLimits.None, _stateDirectory, _uids);
-        var command = new DirectCommand(launcher.Arguments(executable, sandbox), environment, sandbox.WorkingDirectory);
-        return new DirectInstance(id, port, command, stop: null, () =>
+        var run = new CommandRun(id, new DirectCommand(launcher.Arguments(executable, sandbox, launcher.CanHold), environment, sandbox.WorkingDirectory, launcher.CanHold));
+        try
+        {
+            run.Prepare();
+        }
+        catch
+        {
+            run.Dispose();
+            sandbox.Dispose();
+            throw;
+        }
+
+        return new DirectInstance(id, port, run, stop: null, () =>
         {
             sandbox.Dispose();
             return Task.CompletedTask;

@@ -19,6 +19,8 @@ internal sealed class VmRun(string id, VmRunOptions options, InstanceListener li
 
     public bool HasExited => _ended?.IsCompleted ?? false;
 
+    public bool Spawned => _ended is not null;
+
     public Task Exited => _ended ?? Task.CompletedTask;
 
     public void Start()

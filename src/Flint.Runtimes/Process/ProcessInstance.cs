@@ -39,7 +39,8 @@ internal sealed class ProcessInstance
     /// <summary>
     /// Starts the function through <paramref name="launcher"/> inside <paramref name="sandbox"/> (in its
     /// working directory) with exactly the given environment, stdin on /dev/null, and the listener as
-    /// descriptor 3. Takes ownership of the listener.
+    /// descriptor 3. Takes ownership of the listener. With <paramref name="held"/> the launcher enters the
+    /// sandbox and waits; the function's exec follows <see cref="Go"/>.
     /// </summary>
     public static ProcessInstance Launch(
         string id,
@@ -48,12 +49,13 @@ internal sealed class ProcessInstance
         string executable,
         IEnumerable<KeyValuePair<string, string>> environment,
         InstanceListener listener,
-        IInstanceLog log)
+        IInstanceLog log,
+        bool held = false)
     {
         try
         {
             var process = SpawnedProcess.Start(new SpawnRequest(
-                launcher.Arguments(executable, sandbox), environment, sandbox.WorkingDirectory, listener.Socket, OwnProcessGroup: true));
+                launcher.Arguments(executable, sandbox, held), environment, sandbox.WorkingDirectory, listener.Socket, OwnProcessGroup: true, HeldStdin: held));
             return new ProcessInstance(process, listener, log, id);
         }
         catch
@@ -62,6 +64,9 @@ internal sealed class ProcessInstance
             throw;
         }
     }
+
+    /// <summary>Lets a held launch exec the function; nothing for one that was not held.</summary>
+    public void Go() => _process.Go();
 
     /// <summary>The last lines the process printed, stderr after stdout.</summary>
     public string OutputTail() =>

@@ -36,6 +36,12 @@ internal sealed class ProcessLauncher
         };
     }
 
+    /// <summary>
+    /// Whether a start can be held: spawned with its sandbox entered, the function's exec waiting for a go
+    /// (<c>flint-exec --hold</c>). The fallback chain cannot.
+    /// </summary>
+    public bool CanHold => _helper is not null;
+
     /// <summary>Whether each instance gets its own uid and cgroup.</summary>
     public bool IsPrivileged { get; }
 
@@ -51,8 +57,11 @@ internal sealed class ProcessLauncher
         return helper is null && (setpriv is null || shell is null) ? null : new ProcessLauncher(helper, setpriv, shell, Environment.IsPrivilegedProcess);
     }
 
-    /// <summary>The argument vector that starts <paramref name="executable"/> inside <paramref name="sandbox"/>.</summary>
-    public IReadOnlyList<string> Arguments(string executable, ProcessSandbox sandbox)
+    /// <summary>
+    /// The argument vector that starts <paramref name="executable"/> inside <paramref name="sandbox"/>; with
+    /// <paramref name="hold"/> (only where <see cref="CanHold"/>), the exec waits for a byte on stdin.
+    /// </summary>
+    public IReadOnlyList<string> Arguments(string executable, ProcessSandbox sandbox, bool hold = false)
     {
         if (_helper is null)
         {
@@ -69,6 +78,11 @@ internal sealed class ProcessLauncher
         foreach (var directory in sandbox.Cgroup?.Directories ?? [])
         {
             arguments.AddRange(["--cgroup", directory]);
+        }
+
+        if (hold)
+        {
+            arguments.Add("--hold");
         }
 
         arguments.AddRange(["--", executable]);

@@ -32,13 +32,6 @@ internal sealed class ProcessLeftovers
         File.WriteAllText(Path.Combine(_directory, id), $"{pid} {StartTime(pid)} {_self}\n");
     }
 
-    /// <summary>Records a sandbox made ahead of its instance (<see cref="SandboxPool"/>): no process yet, only its host.</summary>
-    public void RecordWithoutProcess(string id)
-    {
-        Directory.CreateDirectory(_directory);
-        File.WriteAllText(Path.Combine(_directory, id), $"0 0 {_self}\n");
-    }
-
     public void Forget(string id)
     {
         try

@@ -11,7 +11,9 @@ namespace Flint.Runtimes.Process;
 /// <see cref="InstanceListener"/>). It shares the host's file system, network and kernel, with least
 /// privilege (<see cref="ProcessLauncher"/>, <see cref="ProcessSandbox"/>): a uid of its own, its own
 /// cgroup with the spec's memory, CPU and pid limits, a private working directory, no descriptors but
-/// its own, no new privileges and a seccomp filter. Every
+/// its own, no new privileges and a seccomp filter. The launcher enters the sandbox and then holds
+/// (<see cref="PreparedStart"/>); a start only lets it exec the function, and a stopped instance has the
+/// function's next start prepared (<see cref="SandboxPool"/>). Every
 /// live instance is tracked so that disposing the runtime, or the host process exiting, leaves no
 /// process behind; a host killed outright takes its instances with it (<see cref="ProcessLauncher"/>),
 /// and the next host sweeps whatever escaped (<see cref="ProcessLeftovers"/>).
@@ -25,7 +27,7 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
     private readonly ConcurrentDictionary<string, ProcessInstance> _live = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ProcessSandbox> _sandboxes = new(StringComparer.Ordinal);
     private readonly SandboxPool _pool;
-    private readonly ConcurrentDictionary<string, (string Function, ResourceLimits Limits)> _poolKeys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (StartKey Key, InstanceSpec Spec)> _poolKeys = new(StringComparer.Ordinal);
     private volatile bool _disposed;
 
     public ProcessRuntime(RuntimeOptions options)
@@ -33,7 +35,7 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
         _options = options;
         _leftovers = new ProcessLeftovers(options.StateDirectory);
         _uids = _launcher is { IsPrivileged: true } ? new FunctionUids(options.ProcessUids) : null;
-        _pool = new SandboxPool((function, limits) => ProcessSandbox.Create(NewId(function), limits, _options.StateDirectory, _uids), _leftovers);
+        _pool = new SandboxPool(_leftovers);
         AppDomain.CurrentDomain.ProcessExit += OnHostExit;
     }
 
@@ -57,24 +59,14 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
         phases.Mark(InstancePhases.Create);
         var launcher = _launcher ?? throw new InstanceStartException(CheckAvailability().Reason ?? "the process runtime is unavailable");
         var executable = Executable(spec.Image);
-        var sandbox = _pool.Take(spec.FunctionName, spec.Limits) ?? ProcessSandbox.Create(NewId(spec.FunctionName), spec.Limits, _options.StateDirectory, _uids);
-        var id = sandbox.Id;
+        var key = StartKey.For(spec, executable);
+        var prepared = _pool.Take(key) ?? Prepare(key, spec, launcher);
+        var (id, sandbox, process) = (prepared.Id, prepared.Sandbox, prepared.Process);
         phases.Mark(ProcessPhases.Sandbox);
-        ProcessInstance process;
-        try
-        {
-            var listener = InstanceListener.Open();
-            process = ProcessInstance.Launch(id, launcher, sandbox, executable, InstanceEnvironment.ForSocketActivation(spec, listener, listenPid: null), listener, spec.Log);
-        }
-        catch
-        {
-            sandbox.Dispose();
-            throw;
-        }
-
         _sandboxes[id] = sandbox;
         _live[id] = process;
-        _poolKeys[id] = (spec.FunctionName, spec.Limits);
+        _poolKeys[id] = (key, spec);
+        process.Go();
         phases.Mark(InstancePhases.Launched);
         var accepting = AcceptingAsync(id, process, AcceptProbe.Connect(process.Listener), spec, phases, cancellationToken);
         if (spec.HandOffAtLaunch)
@@ -109,7 +101,7 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
         AppDomain.CurrentDomain.ProcessExit -= OnHostExit;
         await Task.WhenAll(_live.Select(p => StopAsync(p.Key, p.Value, phases: null, CancellationToken.None))).ConfigureAwait(false);
         _live.Clear();
-        _pool.Dispose();
+        await _pool.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>
@@ -128,10 +120,10 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
 
         _live.TryRemove(id, out _);
         _leftovers.Forget(id);
-        if (_poolKeys.TryRemove(id, out var key) && refill && !_disposed)
+        if (_poolKeys.TryRemove(id, out var next) && refill && !_disposed && _launcher is { CanHold: true } launcher)
         {
-            // Made now, off the request path, for this function's next cold start.
-            _pool.Refill(key.Function, key.Limits);
+            // Prepared now, off the request path, for this function's next cold start.
+            _pool.Refill(next.Key, () => Prepare(next.Key, next.Spec, launcher));
         }
 
         phases?.Mark(InstancePhases.Stopped);
@@ -153,7 +145,6 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
 
         try
         {
-            _leftovers.Record(id, process.Pid);
             var ready = await probe.WaitAsync(spec.StartTimeout, () => process.HasExited, cancellationToken).ConfigureAwait(false);
             phases.Mark(InstancePhases.Ready, ready);
         }
@@ -197,12 +188,33 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
             process.KillNow();
         }
 
+        _pool.KillNow();
         foreach (var sandbox in _sandboxes.Values)
         {
             sandbox.Dispose();
         }
+    }
 
-        _pool.Dispose();
+    /// <summary>
+    /// Makes the sandbox and launches the function's launcher in it, held where the launcher can hold (the
+    /// function's exec then waits for <see cref="ProcessInstance.Go"/>), and records it as this host's.
+    /// </summary>
+    private PreparedStart Prepare(StartKey key, InstanceSpec spec, ProcessLauncher launcher)
+    {
+        var sandbox = ProcessSandbox.Create(NewId(spec.FunctionName), spec.Limits, _options.StateDirectory, _uids);
+        try
+        {
+            var listener = InstanceListener.Open();
+            var process = ProcessInstance.Launch(
+                sandbox.Id, launcher, sandbox, key.Executable, InstanceEnvironment.ForSocketActivation(spec, listener, listenPid: null), listener, spec.Log, held: launcher.CanHold);
+            _leftovers.Record(sandbox.Id, process.Pid);
+            return new PreparedStart(key, sandbox, process);
+        }
+        catch
+        {
+            sandbox.Dispose();
+            throw;
+        }
     }
 
     private static string NewId(string function) => $"{function}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";

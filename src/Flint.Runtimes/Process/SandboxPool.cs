@@ -3,75 +3,122 @@ using System.Collections.Concurrent;
 namespace Flint.Runtimes.Process;
 
 /// <summary>
-/// Sandboxes made ahead of the cold start that will use them: when an instance of a function stops (after its
-/// response has gone), one sandbox (uid, cgroup with the function's limits, working directory) is made for that
-/// function's next start, as part of the stop, so a start takes it instead of making one (the benchmark's direct start likewise makes its
-/// sandbox before its clock starts). At most one waits per function and limits, and at most
-/// <see cref="MaxWaiting"/> in all. Each is recorded as a leftover without a process, so a host killed
-/// outright leaves nothing the next host's sweep misses.
+/// Starts prepared ahead of the cold start that will use them (<see cref="PreparedStart"/>): when an instance of a
+/// function stops (after its response has gone), one sandbox is made and entered by a held launcher for that
+/// function's next start, as part of the stop, so a start only lets the launcher exec the function (the
+/// benchmark's direct start holds its launcher the same way before its clock starts). At most one waits per
+/// <see cref="StartKey"/>, at most <see cref="MaxWaiting"/> in all, and none longer than <see cref="MaxIdle"/>
+/// (a function removed or redeployed meanwhile never takes it). Each is recorded as a leftover with its launcher's
+/// pid, so a host killed outright leaves nothing the next host's sweep misses.
 /// </summary>
-internal sealed class SandboxPool(Func<string, ResourceLimits, ProcessSandbox> create, ProcessLeftovers leftovers) : IDisposable
+internal sealed class SandboxPool(ProcessLeftovers leftovers) : IAsyncDisposable
 {
     public const int MaxWaiting = 64;
 
-    private readonly ConcurrentDictionary<(string Function, ResourceLimits Limits), ProcessSandbox> _waiting = new();
-    private volatile bool _disposed;
+    /// <summary>How long a prepared start waits for its function's next cold start before it is discarded.</summary>
+    public static readonly TimeSpan MaxIdle = TimeSpan.FromMinutes(1);
 
-    /// <summary>The sandbox waiting for this function and limits, if one is; the caller owns it.</summary>
-    public ProcessSandbox? Take(string function, ResourceLimits limits) =>
-        _waiting.TryRemove((function, limits), out var sandbox) ? sandbox : null;
+    private readonly ConcurrentDictionary<StartKey, PreparedStart> _waiting = new();
+    private readonly ConcurrentDictionary<Task, byte> _discarding = new();
+    private readonly CancellationTokenSource _disposing = new();
+    private int _disposed;
 
-    /// <summary>Makes one sandbox for the function's next start, unless one waits already.</summary>
-    public void Refill(string function, ResourceLimits limits)
+    /// <summary>The start prepared for this key, if one waits; the caller owns it.</summary>
+    public PreparedStart? Take(StartKey key) => _waiting.TryRemove(key, out var prepared) ? prepared : null;
+
+    /// <summary>Prepares one start for <paramref name="key"/> with <paramref name="prepare"/>, unless one waits already.</summary>
+    public void Refill(StartKey key, Func<PreparedStart> prepare)
     {
-        if (_disposed || _waiting.ContainsKey((function, limits)) || _waiting.Count >= MaxWaiting)
+        ArgumentNullException.ThrowIfNull(prepare);
+        if (_disposing.IsCancellationRequested || _waiting.ContainsKey(key) || _waiting.Count >= MaxWaiting)
         {
             return;
         }
 
-        Make(function, limits);
-    }
-
-    public void Dispose()
-    {
-        _disposed = true;
-        foreach (var key in _waiting.Keys)
-        {
-            if (_waiting.TryRemove(key, out var sandbox))
-            {
-                Discard(sandbox);
-            }
-        }
-    }
-
-    private void Make(string function, ResourceLimits limits)
-    {
-        ProcessSandbox sandbox;
+        PreparedStart prepared;
         try
         {
-            sandbox = create(function, limits);
+            prepared = prepare();
         }
         catch (InstanceStartException)
         {
-            // The next start makes its own, and reports what fails.
+            // The next start prepares its own, and reports what fails.
             return;
         }
 
-        leftovers.RecordWithoutProcess(sandbox.Id);
-        if (_disposed || !_waiting.TryAdd((function, limits), sandbox))
+        if (_disposing.IsCancellationRequested || !_waiting.TryAdd(key, prepared))
         {
-            Discard(sandbox);
+            Discard(prepared);
         }
-        else if (_disposed && _waiting.TryRemove(new KeyValuePair<(string, ResourceLimits), ProcessSandbox>((function, limits), sandbox)))
+        else if (_disposing.IsCancellationRequested && _waiting.TryRemove(KeyValuePair.Create(key, prepared)))
         {
-            // Disposed while this one was being made: Dispose may have drained the pool before it was added.
-            Discard(sandbox);
+            // Disposed while this one was being prepared: DisposeAsync may have drained the pool before it was added.
+            Discard(prepared);
+        }
+        else
+        {
+            _ = ExpireAsync(key, prepared);
         }
     }
 
-    private void Discard(ProcessSandbox sandbox)
+    /// <summary>Kills every waiting launcher at once, without waiting; for a host that is exiting.</summary>
+    public void KillNow()
     {
-        sandbox.Dispose();
-        leftovers.Forget(sandbox.Id);
+        foreach (var prepared in _waiting.Values)
+        {
+            prepared.Process.KillNow();
+        }
+    }
+
+    /// <summary>Stops every waiting launcher and removes its sandbox and record; later calls wait for nothing.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _disposing.CancelAsync().ConfigureAwait(false);
+        foreach (var key in _waiting.Keys)
+        {
+            if (_waiting.TryRemove(key, out var prepared))
+            {
+                Discard(prepared);
+            }
+        }
+
+        await Task.WhenAll(_discarding.Keys).ConfigureAwait(false);
+    }
+
+    private async Task ExpireAsync(StartKey key, PreparedStart prepared)
+    {
+        try
+        {
+            await Task.Delay(MaxIdle, _disposing.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        if (_waiting.TryRemove(KeyValuePair.Create(key, prepared)))
+        {
+            Discard(prepared);
+        }
+    }
+
+    private void Discard(PreparedStart prepared)
+    {
+        var discard = DiscardAsync(prepared);
+        _discarding[discard] = 0;
+        _ = discard.ContinueWith(t => _discarding.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>The launcher is stopped before its exec (it held), then its sandbox and record go.</summary>
+    private async Task DiscardAsync(PreparedStart prepared)
+    {
+        await prepared.Process.StopAsync(TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+        prepared.Sandbox.Dispose();
+        leftovers.Forget(prepared.Id);
     }
 }

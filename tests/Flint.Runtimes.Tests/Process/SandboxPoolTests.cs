@@ -1,3 +1,4 @@
+using System.Globalization;
 using Flint.Images;
 using Flint.Runtimes.Process;
 using Flint.Testing;
@@ -34,14 +35,19 @@ public sealed class SandboxPoolTests : IAsyncDisposable
         await _runtime.StopAsync(first, TestContext.Current.CancellationToken);
         var waiting = await WaitingSandboxAsync();
         Assert.StartsWith("pooled-", waiting, StringComparison.Ordinal);
-        Assert.Equal("0 0", string.Join(' ', File.ReadAllText(Path.Combine(Records, waiting)).Split(' ').Take(2)));
         Assert.True(Directory.Exists(CgroupOf(waiting)), "the waiting sandbox has no cgroup");
+
+        // Its launcher is recorded, has entered the cgroup, and holds: the function has not run.
+        var launcher = int.Parse(File.ReadAllText(Path.Combine(Records, waiting)).Split(' ')[0], CultureInfo.InvariantCulture);
+        Assert.Equal("flint-exec", File.ReadAllText($"/proc/{launcher}/comm").TrimEnd('\n'));
+        Assert.Contains(launcher.ToString(CultureInfo.InvariantCulture), File.ReadAllLines(Path.Combine(CgroupOf(waiting), "cgroup.procs")));
 
         var second = await _runtime.StartAsync(Spec("pooled", image, limits), TestContext.Current.CancellationToken);
         using var client = new HttpClient();
         Assert.Equal("Hello from Flint!\n", await client.GetStringAsync(second.Endpoint, TestContext.Current.CancellationToken));
 
         Assert.Equal(waiting, second.Id);
+        Assert.Equal(launcher, ((ProcessInstance)second.RuntimeState).Pid);
         await _runtime.StopAsync(second, TestContext.Current.CancellationToken);
     }
 
@@ -58,6 +64,22 @@ public sealed class SandboxPoolTests : IAsyncDisposable
 
         Assert.NotEqual(waiting, other.Id);
         Assert.True(Directory.Exists(Path.Combine(WorkDirectory, waiting)), "a sandbox with other limits was taken");
+        await _runtime.StopAsync(other, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task StartAsync_RedeployedWithOtherEnvironment_DoesNotTakeTheStartPreparedForTheOldOne()
+    {
+        RequireIsolation();
+        var image = FunctionImage.Load(await ReferenceFunctions.HelloAsync());
+        var first = await _runtime.StartAsync(Spec("env", image, ResourceLimits.None), TestContext.Current.CancellationToken);
+        await _runtime.StopAsync(first, TestContext.Current.CancellationToken);
+        var waiting = await WaitingSandboxAsync();
+
+        var redeployed = Spec("env", image, ResourceLimits.None) with { Environment = new Dictionary<string, string> { ["GREETING"] = "new" } };
+        var other = await _runtime.StartAsync(redeployed, TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(waiting, other.Id);
         await _runtime.StopAsync(other, TestContext.Current.CancellationToken);
     }
 

@@ -18,7 +18,8 @@ internal static class OverheadSection
           .Append("readiness wait, timed by the client from launching the command to the last byte of the first response; the client ")
           .Append("connects to the instance's port every 0.1 ms until it accepts, then sends one `GET`. Containers get the bundle Flint ")
           .Append("would write (same read-only rootfs, namespaces, cgroup, mounts), prepared before the clock starts; `process` runs ")
-          .Append("through `flint-exec` in a sandbox (uid, cgroup, working directory) set up before the clock starts; a VM is run by the ")
+          .Append("through `flint-exec`, which enters a sandbox (uid, cgroup, working directory) before the clock starts and holds ")
+          .Append("(`--hold`) until the clock starts, then execs the function, as Flint's process runtime prepares its starts; a VM is run by the ")
           .Append("monitor in the benchmark's process, handed a listening socket as the runtime hands it one. `through Flint`: the ")
           .Append("cold starts above. Each direct start follows a start through Flint of the same runtime, so both see the same machine. ")
           .Append($"Milliseconds over successful requests; overhead is the difference of medians, ratio their quotient. Raw data: `{ReportFiles.DirectStartsCsv}`.\n\n");
