@@ -1,9 +1,12 @@
 using Flint.Runtimes.Direct;
 using Flint.Runtimes.Tests.Oci;
+using Flint.Runtimes.Tests.Process;
 using Flint.Testing;
 
 namespace Flint.Runtimes.Tests.Direct;
 
+/// <summary>In the process tests' collection: its direct process instances are children of this process too, and would be counted by their checks.</summary>
+[Collection(typeof(ProcessChildren))]
 public sealed class DirectStarterTests : IDisposable
 {
     private readonly TempDirectory _state = new("flint-direct");

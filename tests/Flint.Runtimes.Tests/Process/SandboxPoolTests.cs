@@ -37,10 +37,9 @@ public sealed class SandboxPoolTests : IAsyncDisposable
         Assert.StartsWith("pooled-", waiting, StringComparison.Ordinal);
         Assert.True(Directory.Exists(CgroupOf(waiting)), "the waiting sandbox has no cgroup");
 
-        // Its launcher is recorded, has entered the cgroup, and holds: the function has not run.
-        var launcher = int.Parse(File.ReadAllText(Path.Combine(Records, waiting)).Split(' ')[0], CultureInfo.InvariantCulture);
+        // Its launcher is recorded, enters the cgroup, and holds: the function has not run.
+        var launcher = await LauncherInCgroupAsync(waiting);
         Assert.Equal("flint-exec", File.ReadAllText($"/proc/{launcher}/comm").TrimEnd('\n'));
-        Assert.Contains(launcher.ToString(CultureInfo.InvariantCulture), File.ReadAllLines(Path.Combine(CgroupOf(waiting), "cgroup.procs")));
 
         var second = await _runtime.StartAsync(Spec("pooled", image, limits), TestContext.Current.CancellationToken);
         using var client = new HttpClient();
@@ -137,6 +136,24 @@ public sealed class SandboxPoolTests : IAsyncDisposable
         }
 
         throw new Xunit.Sdk.XunitException("no sandbox was made for the next start within 5 s");
+    }
+
+    /// <summary>The recorded launcher's pid, once the record is written and the launcher is in the sandbox's cgroup (it joins after its spawn).</summary>
+    private async Task<int> LauncherInCgroupAsync(string id)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (File.Exists(Path.Combine(Records, id))
+                && int.TryParse(File.ReadAllText(Path.Combine(Records, id)).Split(' ')[0], CultureInfo.InvariantCulture, out var pid)
+                && File.ReadAllLines(Path.Combine(CgroupOf(id), "cgroup.procs")).Contains(pid.ToString(CultureInfo.InvariantCulture)))
+            {
+                return pid;
+            }
+
+            await Task.Delay(25, TestContext.Current.CancellationToken);
+        }
+
+        throw new Xunit.Sdk.XunitException($"the launcher of {id} was not recorded in its cgroup within 5 s");
     }
 
     private static string CgroupOf(string id) => ProcessIsolation.MemoryCgroup($"/{ProcessCgroup.Parent}/{id}");
