@@ -14,6 +14,8 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(10);
+    private static readonly (int, string) Sigterm = (15, "SIGTERM");
+    private static readonly (int, string) Sigkill = (9, "SIGKILL");
 
     private readonly OciRuntimeLayout _layout;
     private readonly OciCommandLine _commandLine;
@@ -97,6 +99,7 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
             }
 
             phases.Mark(InstancePhases.Launched);
+            container.HoldInit();
             var ready = await probe.WaitAsync(spec.StartTimeout, () => container.HasExited, cancellationToken).ConfigureAwait(false);
             phases.Mark(InstancePhases.Ready, ready);
         }
@@ -130,7 +133,7 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
     }
 
     /// <summary>
-    /// SIGTERM and a short grace (when the entrypoint handles SIGTERM), SIGKILL, then <c>delete</c>
+    /// SIGTERM and a short grace (when the entrypoint handles SIGTERM), SIGKILL, both through the init's pidfd, then <c>delete</c>
     /// (forced if need be) and the bundle removed.
     /// Returns whether the memory cgroup saw an OOM kill (read before delete removes the cgroup).
     /// Runs once per instance; it ignores cancellation, so nothing is left half torn down.
@@ -146,10 +149,10 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
             {
                 if (container.InitPid() is not { } pid || SignalDisposition.HandlesSigterm(pid))
                 {
-                    await SignalAndWaitAsync(container, "SIGTERM", StopGrace).ConfigureAwait(false);
+                    await SignalAndWaitAsync(container, Sigterm, StopGrace).ConfigureAwait(false);
                 }
 
-                await SignalAndWaitAsync(container, "SIGKILL", KillWait).ConfigureAwait(false);
+                await SignalAndWaitAsync(container, Sigkill, KillWait).ConfigureAwait(false);
                 phases.Mark(OciPhases.Killed);
                 oomKilled = CgroupMemoryEvents.WasOomKilled(container.CgroupsPath);
                 await DeleteAsync(container.Id).ConfigureAwait(false);
@@ -201,15 +204,23 @@ internal sealed class OciRuntime : IInstanceRuntime, IAsyncDisposable
         return removed;
     }
 
-    private async Task SignalAndWaitAsync(OciContainer container, string signal, TimeSpan wait)
+    /// <summary>
+    /// Signals the container's init through its pidfd, or with the runtime's <c>kill</c> when it has none (the start
+    /// failed early), then waits up to <paramref name="wait"/> for every process holding its stdio to exit.
+    /// </summary>
+    private async Task SignalAndWaitAsync(OciContainer container, (int Number, string Name) signal, TimeSpan wait)
     {
         if (container.HasExited)
         {
             return;
         }
 
-        // Fails harmlessly when create never made the container or it has just exited.
-        await _commandLine.KillAsync(container.Id, signal, CancellationToken.None).ConfigureAwait(false);
+        if (!container.SignalInit(signal.Number))
+        {
+            // Fails harmlessly when create never made the container or it has just exited.
+            await _commandLine.KillAsync(container.Id, signal.Name, CancellationToken.None).ConfigureAwait(false);
+        }
+
         await Task.WhenAny(container.Exited, Task.Delay(wait)).ConfigureAwait(false);
     }
 
