@@ -15,11 +15,11 @@
  *      system calls included;
  *   6. sets LISTEN_PID to its own pid (socket activation) and execs EXECUTABLE with argv[0] = it.
  *
- * With --hold, stdin is a pipe from the gateway and the helper waits on it between steps 5 and 6, with
- * the sandbox already entered: one byte means "start now" (stdin becomes /dev/null, then the exec);
- * end-of-file means the start was called off, and it exits with status 0 having run nothing. So the
- * work of entering the sandbox (a cgroup migration waits for an RCU grace period) is done before a
- * request needs the instance.
+ * With --hold, stdin is a stream socket to the gateway and the helper holds between steps 5 and 6,
+ * with the sandbox already entered: it sends one byte to say it holds, then waits for one byte, which
+ * means "start now" (stdin becomes /dev/null, then the exec); end-of-file means the start was called
+ * off, and it exits with status 0 having run nothing. So the work of entering the sandbox (a cgroup
+ * migration waits for an RCU grace period) is done before a request needs the instance.
  *
  * Without --uid/--gid/--cgroup (a gateway that is not root) steps 2 and 3 are skipped; everything
  * else still applies. Any failure prints "flint-exec: <step>: <error>" and exits with status 126.
@@ -39,6 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -72,10 +73,12 @@ static void join_cgroup(const char *directory) {
     close(fd);
 }
 
-/* Waits for the gateway's go (one byte on stdin); end-of-file or an error ends the helper quietly. */
+/* Says it holds, then waits for the gateway's go (one byte on stdin, a socket); end-of-file or an error
+ * ends the helper quietly. The gateway may have sent its go and closed its end already: no SIGPIPE then. */
 static void hold(void) {
-    char go;
+    char go = 'h';
     ssize_t n;
+    do n = send(0, &go, 1, MSG_NOSIGNAL); while (n < 0 && errno == EINTR);
     do n = read(0, &go, 1); while (n < 0 && errno == EINTR);
     if (n != 1) exit(0);
     int null = open("/dev/null", O_RDONLY | O_CLOEXEC);

@@ -8,7 +8,7 @@ namespace Flint.Runtimes.Common;
 /// <param name="WorkingDirectory">The child's working directory; null keeps the host's.</param>
 /// <param name="ListenSocket">A listening socket the child receives as descriptor 3 (socket activation); null for none.</param>
 /// <param name="OwnProcessGroup">Whether the child leads a process group of its own, so its descendants can be signalled with it.</param>
-/// <param name="HeldStdin">Whether stdin is a pipe the host keeps (<see cref="SpawnedProcess.Go"/> writes one byte to it) instead of <c>/dev/null</c>.</param>
+/// <param name="HeldStdin">Whether stdin is a stream socket to the host (<see cref="SpawnedProcess.HeldAsync"/>, <see cref="SpawnedProcess.Go"/>) instead of <c>/dev/null</c>.</param>
 internal sealed record SpawnRequest(
     IReadOnlyList<string> Arguments,
     IEnumerable<KeyValuePair<string, string>> Environment,

@@ -1,4 +1,5 @@
 using System.IO.Pipes;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Flint.Interop.Libc;
 using Microsoft.Win32.SafeHandles;
@@ -32,7 +33,7 @@ internal sealed unsafe class SpawnedProcess : IDisposable
     private readonly Lock _gate = new();
     private readonly bool _ownGroup;
     private bool _exitSeen;
-    private int _stdinWrite = -1;
+    private Socket? _held;
 
     private SpawnedProcess(Stream stdout, Stream stderr, bool ownGroup)
     {
@@ -58,10 +59,13 @@ internal sealed unsafe class SpawnedProcess : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         var (stdoutRead, stdoutWrite) = CreatePipe();
         var (stderrRead, stderrWrite) = CreatePipe();
-        var (stdinRead, stdinWrite) = request.HeldStdin ? CreatePipe() : (-1, -1);
-        var process = new SpawnedProcess(ReadStream(stdoutRead), ReadStream(stderrRead), request.OwnProcessGroup) { _stdinWrite = stdinWrite };
+        var (stdinChild, stdinHost) = request.HeldStdin ? CreateSocketPair() : (-1, -1);
+        var process = new SpawnedProcess(ReadStream(stdoutRead), ReadStream(stderrRead), request.OwnProcessGroup)
+        {
+            _held = stdinHost < 0 ? null : new Socket(new SafeSocketHandle(stdinHost, ownsHandle: true)),
+        };
         var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var parent = new Thread(() => process.ParentThread(request, stdinRead, stdoutWrite, stderrWrite, started), ParentThreadStack)
+        var parent = new Thread(() => process.ParentThread(request, stdinChild, stdoutWrite, stderrWrite, started), ParentThreadStack)
         {
             IsBackground = true,
             Name = "flint-child-parent",
@@ -89,42 +93,51 @@ internal sealed unsafe class SpawnedProcess : IDisposable
     }
 
     /// <summary>
-    /// For a child spawned with <see cref="SpawnRequest.HeldStdin"/>: writes the one byte it waits for and closes
-    /// the pipe. False when it was already sent, or the child is gone.
+    /// For a child spawned with <see cref="SpawnRequest.HeldStdin"/>: completes with true once it says it holds (one
+    /// byte on its stdin socket; <c>flint-exec --hold</c> sends it with its sandbox entered), false when it ended first.
+    /// </summary>
+    public Task<bool> HeldAsync(CancellationToken cancellationToken) =>
+        _held is { } held ? HeldChild.HoldsAsync(held, cancellationToken) : Task.FromResult(false);
+
+    /// <summary>
+    /// For a child spawned with <see cref="SpawnRequest.HeldStdin"/>: sends the one byte it waits for and closes the
+    /// socket. False when it was already sent, or the child is gone.
     /// </summary>
     public bool Go()
     {
-        var fd = Interlocked.Exchange(ref _stdinWrite, -1);
-        if (fd < 0)
+        if (Interlocked.Exchange(ref _held, null) is not { } held)
         {
             return false;
         }
 
-        byte go = 1;
-        var written = Unistd.write(fd, &go, 1);
-        Unistd.close(fd);
-        return written == 1;
+        using (held)
+        {
+            try
+            {
+                return held.Send([1]) == 1;
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }
     }
 
-    /// <summary>Closes the output pipes, and a held stdin pipe that was never used (its child reads end-of-file).</summary>
+    /// <summary>Closes the output pipes, and a held stdin socket that was never used (its child reads end-of-file).</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _stdinWrite, -1) is >= 0 and var stdin)
-        {
-            Unistd.close(stdin);
-        }
-
+        Interlocked.Exchange(ref _held, null)?.Dispose();
         StandardOutput.Dispose();
         StandardError.Dispose();
     }
 
-    private void ParentThread(SpawnRequest request, int stdinRead, int stdoutWrite, int stderrWrite, TaskCompletionSource<int> started)
+    private void ParentThread(SpawnRequest request, int stdinChild, int stdoutWrite, int stderrWrite, TaskCompletionSource<int> started)
     {
         int pid;
         int error;
         try
         {
-            error = SpawnChild(request, stdinRead, stdoutWrite, stderrWrite, out pid);
+            error = SpawnChild(request, stdinChild, stdoutWrite, stderrWrite, out pid);
         }
         catch (Exception e)
         {
@@ -133,9 +146,9 @@ internal sealed unsafe class SpawnedProcess : IDisposable
         }
         finally
         {
-            if (stdinRead >= 0)
+            if (stdinChild >= 0)
             {
-                Unistd.close(stdinRead);
+                Unistd.close(stdinChild);
             }
 
             Unistd.close(stdoutWrite);
@@ -167,7 +180,7 @@ internal sealed unsafe class SpawnedProcess : IDisposable
         _exited.SetResult(Wait.ExitCode(status));
     }
 
-    private static int SpawnChild(SpawnRequest request, int stdinRead, int stdoutWrite, int stderrWrite, out int pid)
+    private static int SpawnChild(SpawnRequest request, int stdinChild, int stdoutWrite, int stderrWrite, out int pid)
     {
         var actions = NativeMemory.AllocZeroed(Spawn.OpaqueSize);
         var attributes = NativeMemory.AllocZeroed(Spawn.OpaqueSize);
@@ -176,9 +189,9 @@ internal sealed unsafe class SpawnedProcess : IDisposable
         {
             Check(Spawn.posix_spawn_file_actions_init(actions));
             Check(Spawn.posix_spawnattr_init(attributes));
-            if (stdinRead >= 0)
+            if (stdinChild >= 0)
             {
-                Check(Spawn.posix_spawn_file_actions_adddup2(actions, stdinRead, 0));
+                Check(Spawn.posix_spawn_file_actions_adddup2(actions, stdinChild, 0));
             }
             else
             {
@@ -259,6 +272,18 @@ internal sealed unsafe class SpawnedProcess : IDisposable
         }
 
         return vector;
+    }
+
+    /// <summary>A connected pair: the child's end (close-on-exec here; dup2 onto 0 clears it in the child) and the host's.</summary>
+    private static (int Child, int Host) CreateSocketPair()
+    {
+        var fds = stackalloc int[2];
+        if (SocketPair.socketpair(SocketPair.AF_UNIX, SocketPair.SOCK_STREAM | SocketPair.SOCK_CLOEXEC, 0, fds) != 0)
+        {
+            throw new InstanceStartException($"could not create a socket pair: {Errno.Name(Marshal.GetLastPInvokeError())}");
+        }
+
+        return (fds[0], fds[1]);
     }
 
     private static (int Read, int Write) CreatePipe()

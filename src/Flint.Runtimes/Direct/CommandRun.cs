@@ -21,12 +21,31 @@ internal sealed class CommandRun(string id, DirectCommand command) : IDirectRun
 
     public bool Spawned => _process is not null;
 
-    /// <summary>Spawns a held command ahead of its start; nothing for one that is not held.</summary>
-    public void Prepare()
+    /// <summary>
+    /// Spawns a held command ahead of its start and returns once it holds (within <paramref name="limit"/>); nothing
+    /// for one that is not held. Throws <see cref="InstanceStartException"/> when it ended or did not hold in time.
+    /// </summary>
+    public void Prepare(TimeSpan limit)
     {
-        if (command.Held)
+        if (!command.Held)
         {
-            Spawn();
+            return;
+        }
+
+        Spawn();
+        bool holds;
+        try
+        {
+            holds = _process!.HeldAsync(CancellationToken.None).WaitAsync(limit).GetAwaiter().GetResult();
+        }
+        catch (TimeoutException)
+        {
+            holds = false;
+        }
+
+        if (!holds)
+        {
+            throw new InstanceStartException($"'{command.Arguments[0]}' did not hold within {limit.TotalSeconds:0.#} s: {OutputTail()}");
         }
     }
 

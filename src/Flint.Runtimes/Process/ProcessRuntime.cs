@@ -123,7 +123,7 @@ internal sealed class ProcessRuntime : IInstanceRuntime, IAsyncDisposable
         if (_poolKeys.TryRemove(id, out var next) && refill && !_disposed && _launcher is { CanHold: true } launcher)
         {
             // Prepared now, off the request path, for this function's next cold start.
-            _pool.Refill(next.Key, () => Prepare(next.Key, next.Spec, launcher));
+            await _pool.RefillAsync(next.Key, () => Prepare(next.Key, next.Spec, launcher)).ConfigureAwait(false);
         }
 
         phases?.Mark(InstancePhases.Stopped);

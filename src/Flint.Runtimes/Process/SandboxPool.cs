@@ -18,6 +18,9 @@ internal sealed class SandboxPool(ProcessLeftovers leftovers) : IAsyncDisposable
     /// <summary>How long a prepared start waits for its function's next cold start before it is discarded.</summary>
     public static readonly TimeSpan MaxIdle = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long a prepared launcher may take to hold inside its sandbox before it is given up.</summary>
+    public static readonly TimeSpan HoldLimit = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<StartKey, PreparedStart> _waiting = new();
     private readonly ConcurrentDictionary<Task, byte> _discarding = new();
     private readonly CancellationTokenSource _disposing = new();
@@ -26,8 +29,12 @@ internal sealed class SandboxPool(ProcessLeftovers leftovers) : IAsyncDisposable
     /// <summary>The start prepared for this key, if one waits; the caller owns it.</summary>
     public PreparedStart? Take(StartKey key) => _waiting.TryRemove(key, out var prepared) ? prepared : null;
 
-    /// <summary>Prepares one start for <paramref name="key"/> with <paramref name="prepare"/>, unless one waits already.</summary>
-    public void Refill(StartKey key, Func<PreparedStart> prepare)
+    /// <summary>
+    /// Prepares one start for <paramref name="key"/> with <paramref name="prepare"/>, unless one waits already, and
+    /// completes once its launcher holds inside the sandbox (at most <see cref="HoldLimit"/>): the cgroup migration it
+    /// makes stalls every fork and exit on the host while it lasts, so it is over before the caller goes on.
+    /// </summary>
+    public async Task RefillAsync(StartKey key, Func<PreparedStart> prepare)
     {
         ArgumentNullException.ThrowIfNull(prepare);
         if (_disposing.IsCancellationRequested || _waiting.ContainsKey(key) || _waiting.Count >= MaxWaiting)
@@ -46,7 +53,17 @@ internal sealed class SandboxPool(ProcessLeftovers leftovers) : IAsyncDisposable
             return;
         }
 
-        if (_disposing.IsCancellationRequested || !_waiting.TryAdd(key, prepared))
+        bool holds;
+        try
+        {
+            holds = await prepared.Process.HeldAsync(_disposing.Token).WaitAsync(HoldLimit).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            holds = false;
+        }
+
+        if (!holds || _disposing.IsCancellationRequested || !_waiting.TryAdd(key, prepared))
         {
             Discard(prepared);
         }

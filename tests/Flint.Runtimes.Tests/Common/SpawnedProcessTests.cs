@@ -5,6 +5,8 @@ namespace Flint.Runtimes.Tests.Common;
 public sealed class SpawnedProcessTests
 {
     /// <summary>Says "go" when it reads a byte on stdin before end-of-file, "eof" when it reads none.</summary>
+    private const string FlintExec = "/usr/local/libexec/flint/flint-exec";
+
     private static readonly string[] Waiter = ["/bin/sh", "-c", "if IFS= read -r x || [ -n \"$x\" ]; then echo go; else echo eof; fi"];
 
     [Fact]
@@ -31,6 +33,27 @@ public sealed class SpawnedProcessTests
         // It would wait forever if the pipe stayed open.
         await child.Exited.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.False(child.Go());
+    }
+
+    [Fact]
+    public async Task HeldAsync_FlintExecHold_SaysItHoldsThenExecsOnGo()
+    {
+        using var child = SpawnedProcess.Start(new SpawnRequest([FlintExec, "--hold", "--", "/usr/bin/tty"], Environment(), HeldStdin: true));
+
+        Assert.True(await child.HeldAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        Assert.False(child.HasExited, "it ran before its go");
+        Assert.True(child.Go());
+
+        // The function's stdin is /dev/null, not the socket.
+        Assert.Equal("not a tty\n", await ReadAllAsync(child));
+    }
+
+    [Fact]
+    public async Task HeldAsync_ChildEndsWithoutHolding_False()
+    {
+        using var child = SpawnedProcess.Start(new SpawnRequest(["/bin/true"], Environment(), HeldStdin: true));
+
+        Assert.False(await child.HeldAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -1,0 +1,20 @@
+using System.Net.Sockets;
+
+namespace Flint.Runtimes.Common;
+
+/// <summary>The host's side of a held child's stdin socket (<see cref="SpawnRequest.HeldStdin"/>): what the child says there.</summary>
+internal static class HeldChild
+{
+    /// <summary>True once the child sent its one byte (it holds), false when it closed its end first or the socket is gone.</summary>
+    public static async Task<bool> HoldsAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await socket.ReceiveAsync(new byte[1], SocketFlags.None, cancellationToken).ConfigureAwait(false) == 1;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+}
