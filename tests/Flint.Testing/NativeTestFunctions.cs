@@ -147,6 +147,21 @@ public static class NativeTestFunctions
         """,
         StringComparison.Ordinal));
 
+    /// <summary>Answers like <see cref="AnswersHelloAsync"/> but ignores SIGTERM, so its stop lasts the whole grace period.</summary>
+    public static Task<string> IgnoresSigtermAsync() => BuildAsync("ignores-sigterm", Server.Replace(
+        "int main(void) {\n",
+        "#include <signal.h>\nint main(void) {\n    signal(SIGTERM, SIG_IGN);\n",
+        StringComparison.Ordinal).Replace(
+        "ON_CONNECTION",
+        """
+        if (read(c, buffer, sizeof buffer) > 0) {
+            static const char response[] = "HTTP/1.1 200 OK\r\nContent-Length: 14\r\nConnection: close\r\n\r\nHello from C!\n";
+            if (write(c, response, sizeof response - 1) < 0) perror("write");
+        }
+        close(c);
+        """,
+        StringComparison.Ordinal));
+
     /// <summary>Answers every request with the request's own head and body (read until its Content-Length is complete, up to 4 KiB), so a test sees what was forwarded.</summary>
     public static Task<string> EchoesRequestAsync() => BuildAsync("echoes-request", Server.Replace(
         "ON_CONNECTION",

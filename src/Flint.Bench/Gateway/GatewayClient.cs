@@ -84,8 +84,8 @@ public sealed class GatewayClient : IDisposable
     }
 
     /// <summary>
-    /// Waits until the gateway reports no instances of the function (a single-use instance is torn
-    /// down after its response), so one request's teardown never overlaps the next one's cold start.
+    /// Waits until the gateway reports no instances of the function, live or still being torn down (a single-use
+    /// instance is torn down after its response), so one request's teardown never overlaps the next one's cold start.
     /// </summary>
     public async Task WaitForNoInstancesAsync(string name, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -96,7 +96,9 @@ public sealed class GatewayClient : IDisposable
             using var response = await _http.GetAsync(uri, cancellationToken).ConfigureAwait(false);
             await EnsureSuccessAsync(response, $"get {name}", cancellationToken).ConfigureAwait(false);
             using var function = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (function.RootElement.TryGetProperty("instances", out var instances) && instances.GetInt32() == 0)
+            var root = function.RootElement;
+            if (root.TryGetProperty("instances", out var instances) && instances.GetInt32() == 0
+                && (!root.TryGetProperty("stopping", out var stopping) || stopping.GetInt32() == 0))
             {
                 return;
             }

@@ -15,9 +15,13 @@ internal sealed record FunctionView(
     int MaxInstances,
     double Timeout,
     bool Auth,
-    int Instances)
+    int Instances,
+    int Stopping)
 {
-    public static FunctionView Of(FunctionDefinition function, int instances) => new(
+    /// <param name="function">The deployed function.</param>
+    /// <param name="instances">Its live instances.</param>
+    /// <param name="stopping">Its instances that left the pool and are being torn down.</param>
+    public static FunctionView Of(FunctionDefinition function, int instances, int stopping = 0) => new(
         function.Name,
         function.Image,
         function.Runtime,
@@ -29,5 +33,6 @@ internal sealed record FunctionView(
         function.MaxInstances,
         function.Timeout.TotalSeconds,
         function.RequireAuth,
-        instances);
+        instances,
+        stopping);
 }

@@ -23,7 +23,7 @@ internal static class InvokeFunctionEndpoint
     public static void Map(IEndpointRouteBuilder routes) => routes.Map("/function/{name}/{**path}", InvokeAsync);
 
     private static async Task InvokeAsync(
-        HttpContext context, string name, FunctionCatalog catalog, Scaler scaler, InstanceForwarder forwarder, GatewayMetrics metrics, GatewayOptions options, AdminToken token, InvocationGate gate)
+        HttpContext context, string name, FunctionCatalog catalog, Scaler scaler, InstanceForwarder forwarder, GatewayMetrics metrics, GatewayOptions options, AdminToken token, InvocationGate gate, ILogger<InstanceForwarder> logger)
     {
         var timeline = new PhaseTimeline(Stopwatch.GetTimestamp());
         if (catalog.Find(name) is not { } function)
@@ -92,21 +92,41 @@ internal static class InvokeFunctionEndpoint
         }
         finally
         {
-            await lease.ReleaseAsync(outcome.InstanceBroken);
-            timeline.Mark(RequestPhases.Teardown);
             metrics.CountInvocation(name, context.RequestAborted.IsCancellationRequested ? ClientClosedRequest : context.Response.StatusCode);
             metrics.ObserveRequest(name, timeline[RequestPhases.Response] ?? Stopwatch.GetElapsedTime(timeline.OriginTimestamp));
-            if (lease.IsColdStart)
-            {
-                foreach (var (phase, offset) in InvocationPhases.Collect(timeline, lease.Instance))
-                {
-                    metrics.ObserveColdStart(lease.Instance.RuntimeName, phase, offset);
-                }
 
-                if (timeline[RequestPhases.Acquired] is { } acquired)
-                {
-                    metrics.ObserveFunctionColdStart(name, lease.Instance.RuntimeName, acquired);
-                }
+            // Not awaited: the response is complete, and the connection's next request would wait for this handler,
+            // hence for a single-use instance's whole stop. Capacity comes back once the stop is over.
+            _ = ReleaseAsync(name, lease, outcome.InstanceBroken, timeline, metrics, logger);
+        }
+    }
+
+    /// <summary>
+    /// Releases the lease (for a single-use instance: stops it), then records the cold start's phases, the stop's
+    /// end (<see cref="RequestPhases.Teardown"/>) among them. A failure is logged, never thrown at nobody.
+    /// </summary>
+    private static async Task ReleaseAsync(string name, InstanceLease lease, bool broken, PhaseTimeline timeline, GatewayMetrics metrics, ILogger logger)
+    {
+        try
+        {
+            await lease.ReleaseAsync(broken);
+        }
+        catch (Exception e)
+        {
+            GatewayLog.InstanceStopFailed(logger, lease.Instance.Id, e);
+        }
+
+        timeline.Mark(RequestPhases.Teardown);
+        if (lease.IsColdStart)
+        {
+            foreach (var (phase, offset) in InvocationPhases.Collect(timeline, lease.Instance))
+            {
+                metrics.ObserveColdStart(lease.Instance.RuntimeName, phase, offset);
+            }
+
+            if (timeline[RequestPhases.Acquired] is { } acquired)
+            {
+                metrics.ObserveFunctionColdStart(name, lease.Instance.RuntimeName, acquired);
             }
         }
     }

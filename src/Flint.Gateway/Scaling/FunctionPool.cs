@@ -22,6 +22,7 @@ internal sealed class FunctionPool
     private readonly SemaphoreSlim _capacity;
     private readonly CancellationTokenSource _closing = new();
     private readonly List<PooledInstance> _instances = [];
+    private int _stopping;
     private bool _closed;
 
     public FunctionPool(FunctionDefinition function, IInstanceRuntime runtime, FunctionImage image, IInstanceLog log, ILogger logger, TimeProvider time)
@@ -47,6 +48,9 @@ internal sealed class FunctionPool
             }
         }
     }
+
+    /// <summary>Instances taken out of the pool whose runtime stop has not finished.</summary>
+    public int StoppingCount => Volatile.Read(ref _stopping);
 
     /// <summary>The state of each live instance (see <see cref="InstanceStates"/>).</summary>
     public IReadOnlyList<string> InstanceStateList()
@@ -217,27 +221,35 @@ internal sealed class FunctionPool
     {
         slot.Stopping = true;
         _instances.Remove(slot);
+        Interlocked.Increment(ref _stopping);
     }
 
     private async Task StopAsync(PooledInstance slot)
     {
-        Instance instance;
         try
         {
-            instance = await slot.Started;
-        }
-        catch (Exception)
-        {
-            return;
-        }
+            Instance instance;
+            try
+            {
+                instance = await slot.Started;
+            }
+            catch (Exception)
+            {
+                return;
+            }
 
-        try
-        {
-            await _runtime.StopAsync(instance, CancellationToken.None);
+            try
+            {
+                await _runtime.StopAsync(instance, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                GatewayLog.InstanceStopFailed(_logger, instance.Id, e);
+            }
         }
-        catch (Exception e)
+        finally
         {
-            GatewayLog.InstanceStopFailed(_logger, instance.Id, e);
+            Interlocked.Decrement(ref _stopping);
         }
     }
 }

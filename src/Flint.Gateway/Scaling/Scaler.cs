@@ -101,6 +101,15 @@ internal sealed class Scaler
         }
     }
 
+    /// <summary>The function's instances that left its pool and whose stop has not finished yet.</summary>
+    public int StoppingCount(string function)
+    {
+        lock (_pools)
+        {
+            return _pools.TryGetValue(function, out var pool) ? pool.StoppingCount : 0;
+        }
+    }
+
     /// <summary>Live instances per function, with the runtime that runs them.</summary>
     public IReadOnlyList<(string Function, string Runtime, int Instances)> InstanceCounts()
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Flint.Testing;
 
 namespace Flint.Gateway.Tests.Scaling;
@@ -115,15 +116,47 @@ public sealed class InvocationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Invoke_SingleUseOnOneKeptAliveConnection_NextRequestDoesNotWaitForThePreviousStop()
+    {
+        await _gateway.DeployAsync("stubborn", await NativeTestFunctions.IgnoresSigtermAsync(), new { mode = "single-use", maxInstances = 2 });
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1 };
+        using var client = new HttpClient(handler) { BaseAddress = _gateway.Client.BaseAddress };
+
+        using var first = await client.GetAsync("/function/stubborn/", TestContext.Current.CancellationToken);
+        using var second = await client.GetAsync("/function/stubborn/", TestContext.Current.CancellationToken);
+        var function = await _gateway.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/system/functions/stubborn", TestContext.Current.CancellationToken);
+
+        // The instance ignores SIGTERM, so each stop lasts the runtime's grace period (2 s): the second request, on the
+        // same connection, was answered while the first instance was still being stopped, so both are stopping now.
+        // Had the first request's handler held the connection for its stop, only the second would be.
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
+        Assert.Equal(2, function.GetProperty("stopping").GetInt32());
+        Assert.True(await Eventually.TrueAsync(async () =>
+        {
+            var now = await _gateway.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/system/functions/stubborn", TestContext.Current.CancellationToken);
+            return now.GetProperty("stopping").GetInt32() == 0 && now.GetProperty("instances").GetInt32() == 0;
+        }));
+    }
+
+    [Fact]
     public async Task Metrics_AfterColdStarts_ExposeCountersHistogramAndGauges()
     {
         await _gateway.DeployHelloAsync("measured");
         using var _ = await _gateway.Client.GetAsync("/function/measured/", TestContext.Current.CancellationToken);
 
-        using var response = await _gateway.Client.GetAsync("/metrics", TestContext.Current.CancellationToken);
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        // The single-use instance is stopped after its response, without holding the connection: the cold start's
+        // phases are recorded once that stop is over.
+        var text = "";
+        string? contentType = null;
+        Assert.True(await Eventually.TrueAsync(async () =>
+        {
+            using var response = await _gateway.Client.GetAsync("/metrics", TestContext.Current.CancellationToken);
+            contentType = response.Content.Headers.ContentType?.ToString();
+            text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            return text.Contains("phase=\"teardown\"", StringComparison.Ordinal);
+        }), "no teardown phase was recorded");
 
-        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("text/plain", contentType, StringComparison.Ordinal);
         Assert.Contains("flint_invocations_total{function=\"measured\",status=\"200\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("flint_cold_start_seconds_count{runtime=\"process\",phase=\"ready\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("flint_cold_start_seconds_bucket{runtime=\"process\",phase=\"teardown\",le=\"+Inf\"} 1", text, StringComparison.Ordinal);
