@@ -13,6 +13,7 @@ public sealed class QuiescenceTests
 
         Assert.True(await quiet.WaitAsync(TestContext.Current.CancellationToken));
         Assert.Equal(3, clock.Windows);
+        Assert.Equal(1, clock.Settles);
     }
 
     [Fact]
@@ -25,18 +26,42 @@ public sealed class QuiescenceTests
         Assert.Equal((int)(Quiescence.Limit / Quiescence.Window), clock.Windows);
     }
 
-    /// <summary>A CPU clock that advances by the given milliseconds during each window the quiescence waits out.</summary>
+    [Fact]
+    public async Task WaitAsync_QuietAtOnce_StillSettlesFirst()
+    {
+        var clock = new CpuClock([0]);
+        var quiet = new Quiescence(clock.Read, clock.Delay);
+
+        Assert.True(await quiet.WaitAsync(TestContext.Current.CancellationToken));
+        Assert.Equal((1, 1), (clock.Settles, clock.Windows));
+        Assert.Equal([Quiescence.Settle, Quiescence.Window], clock.Delays);
+    }
+
+    /// <summary>A CPU clock that advances by the given milliseconds during each window the quiescence waits out (not during the settle time).</summary>
     private sealed class CpuClock(int[] busyPerWindow)
     {
         private TimeSpan _now;
 
         public int Windows { get; private set; }
 
+        public int Settles { get; private set; }
+
+        public List<TimeSpan> Delays { get; } = [];
+
         public TimeSpan Read() => _now;
 
-        public Task Delay(TimeSpan window, CancellationToken cancellationToken)
+        public Task Delay(TimeSpan delay, CancellationToken cancellationToken)
         {
-            _now += TimeSpan.FromMilliseconds(busyPerWindow[Windows++]);
+            Delays.Add(delay);
+            if (delay == Quiescence.Settle)
+            {
+                Settles++;
+            }
+            else
+            {
+                _now += TimeSpan.FromMilliseconds(busyPerWindow[Windows++]);
+            }
+
             return Task.CompletedTask;
         }
     }
