@@ -77,6 +77,13 @@ internal sealed class RunningGateway : IAsyncDisposable
         return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Whether <paramref name="name"/> has no instance left, live or still stopping (a stop also prepares the next start).</summary>
+    public async Task<bool> AllStoppedAsync(string name)
+    {
+        var function = await Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/system/functions/{name}", TestContext.Current.CancellationToken);
+        return function.GetProperty("instances").GetInt32() == 0 && function.GetProperty("stopping").GetInt32() == 0;
+    }
+
     public async Task<int> InstanceCountAsync(string name)
     {
         var function = await Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/system/functions/{name}", TestContext.Current.CancellationToken);

@@ -9,6 +9,7 @@ namespace Flint.Runtimes.Direct;
 internal sealed class CommandRun(string id, DirectCommand command) : IDirectRun
 {
     private const int Sigkill = 9;
+    private static readonly TimeSpan OutputDrainLimit = TimeSpan.FromSeconds(1);
     private SpawnedProcess? _process;
     private OutputPump? _stdout;
     private OutputPump? _stderr;
@@ -45,6 +46,8 @@ internal sealed class CommandRun(string id, DirectCommand command) : IDirectRun
 
         if (!holds)
         {
+            // It ended (or hangs) before holding: what it printed says why.
+            DrainAsync(OutputDrainLimit).GetAwaiter().GetResult();
             throw new InstanceStartException($"'{command.Arguments[0]}' did not hold within {limit.TotalSeconds:0.#} s: {OutputTail()}");
         }
     }

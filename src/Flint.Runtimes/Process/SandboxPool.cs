@@ -26,8 +26,23 @@ internal sealed class SandboxPool(ProcessLeftovers leftovers) : IAsyncDisposable
     private readonly CancellationTokenSource _disposing = new();
     private int _disposed;
 
-    /// <summary>The start prepared for this key, if one waits; the caller owns it.</summary>
-    public PreparedStart? Take(StartKey key) => _waiting.TryRemove(key, out var prepared) ? prepared : null;
+    /// <summary>The start prepared for this key, if one waits and its launcher still holds; the caller owns it.</summary>
+    public PreparedStart? Take(StartKey key)
+    {
+        if (!_waiting.TryRemove(key, out var prepared))
+        {
+            return null;
+        }
+
+        if (prepared.Process.HasExited)
+        {
+            // Killed from outside while it waited: the start prepares a fresh one instead.
+            Discard(prepared);
+            return null;
+        }
+
+        return prepared;
+    }
 
     /// <summary>
     /// Prepares one start for <paramref name="key"/> with <paramref name="prepare"/>, unless one waits already, and

@@ -50,8 +50,8 @@ public sealed class DirectStartRunnerTests
 
         Assert.False(sample.Succeeded);
         Assert.True(double.IsNaN(sample.TotalMilliseconds));
-        // Through flint-exec the launch itself succeeds, and the helper says what it could not open.
-        Assert.Matches("could not launch|flint-exec: open executable: No such file", sample.Error);
+        // flint-exec is spawned when the start is prepared, and says what it could not open before it would hold.
+        Assert.Matches("could not prepare: .*flint-exec: open executable: No such file", sample.Error);
         Assert.Empty(ChildProcesses.RunningFrom(state.Path));
     }
 }

@@ -83,6 +83,27 @@ public sealed class SandboxPoolTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task StartAsync_PreparedLauncherKilledWhileWaiting_StartsAFreshOneAndRemovesTheDeadOne()
+    {
+        RequireIsolation();
+        var image = FunctionImage.Load(await ReferenceFunctions.HelloAsync());
+        var first = await _runtime.StartAsync(Spec("killed", image, ResourceLimits.None), TestContext.Current.CancellationToken);
+        await _runtime.StopAsync(first, TestContext.Current.CancellationToken);
+        var waiting = await WaitingSandboxAsync();
+        var launcher = await LauncherInCgroupAsync(waiting);
+
+        System.Diagnostics.Process.GetProcessById(launcher).Kill();
+        Assert.True(await GoneAsync(launcher), $"launcher {launcher} was not reaped");
+        var second = await _runtime.StartAsync(Spec("killed", image, ResourceLimits.None), TestContext.Current.CancellationToken);
+        using var client = new HttpClient();
+
+        Assert.NotEqual(waiting, second.Id);
+        Assert.Equal("Hello from Flint!\n", await client.GetStringAsync(second.Endpoint, TestContext.Current.CancellationToken));
+        Assert.True(await GoneAsync(() => !Directory.Exists(Path.Combine(WorkDirectory, waiting))), "the dead launcher's sandbox is left");
+        await _runtime.StopAsync(second, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public async Task DisposeAsync_WaitingSandbox_IsRemovedWithItsCgroupAndRecord()
     {
         RequireIsolation();
@@ -136,6 +157,20 @@ public sealed class SandboxPoolTests : IAsyncDisposable
         }
 
         throw new Xunit.Sdk.XunitException("no sandbox was made for the next start within 5 s");
+    }
+
+    private static Task<bool> GoneAsync(int pid) => GoneAsync(() => !Directory.Exists($"/proc/{pid}"));
+
+    private static async Task<bool> GoneAsync(Func<bool> gone)
+    {
+        for (var i = 0; i < 200 && !gone(); i++)
+        {
+            await Task.Delay(25, TestContext.Current.CancellationToken);
+        }
+
+        // The exit is recorded just after the reap.
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+        return gone();
     }
 
     /// <summary>The recorded launcher's pid, once the record is written and the launcher is in the sandbox's cgroup (it joins after its spawn).</summary>
