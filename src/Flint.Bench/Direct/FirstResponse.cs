@@ -57,24 +57,10 @@ public static class FirstResponse
         ArgumentNullException.ThrowIfNull(socket);
         socket.ReceiveTimeout = (int)timeout.TotalMilliseconds;
         var request = $"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{(keepAlive ? "" : "Connection: close\r\n")}\r\n";
-        var buffer = new byte[4096];
-        var parser = new RawHttpResponseParser();
         try
         {
             socket.Send(Encoding.ASCII.GetBytes(request));
-            while (true)
-            {
-                var received = socket.Receive(buffer);
-                if (received == 0)
-                {
-                    return parser.Result(closed: true);
-                }
-
-                if (parser.Add(buffer.AsSpan(0, received)))
-                {
-                    return parser.Result(closed: false);
-                }
-            }
+            return new RawHttpResponseParser().ReadFrom(socket);
         }
         catch (SocketException e)
         {

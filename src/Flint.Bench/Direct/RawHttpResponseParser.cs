@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 using System.Text;
 
 namespace Flint.Bench.Direct;
@@ -16,6 +17,29 @@ public sealed class RawHttpResponseParser
     private int _headerLength = -1;
     private int _status;
     private long? _contentLength;
+
+    /// <summary>
+    /// Receives from a blocking <paramref name="socket"/> until the whole response is in or the peer closes, and gives
+    /// <see cref="Result"/>. Throws <see cref="SocketException"/> as <see cref="Socket.Receive(byte[])"/> does.
+    /// </summary>
+    public RawHttpReply ReadFrom(Socket socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        var buffer = new byte[8192];
+        while (true)
+        {
+            var received = socket.Receive(buffer);
+            if (received == 0)
+            {
+                return Result(closed: true);
+            }
+
+            if (Add(buffer.AsSpan(0, received)))
+            {
+                return Result(closed: false);
+            }
+        }
+    }
 
     /// <summary>Adds received bytes; true once the whole response is in.</summary>
     public bool Add(ReadOnlySpan<byte> bytes)

@@ -46,13 +46,12 @@ public sealed class RawGatewayConnection : IDisposable
                 $"GET /function/{Uri.EscapeDataString(name)}/{path.TrimStart('/')} HTTP/1.1\r\nHost: {_gateway}\r\n"
                 + (_adminToken is null ? "" : $"Authorization: Bearer {_adminToken}\r\n") + "\r\n");
             var parser = new RawHttpResponseParser();
-            var buffer = new byte[8192];
             var start = Stopwatch.GetTimestamp();
             RawHttpReply reply;
             try
             {
                 socket.Send(request);
-                reply = Read(socket, parser, buffer);
+                reply = parser.ReadFrom(socket);
             }
             catch (SocketException e)
             {
@@ -87,23 +86,6 @@ public sealed class RawGatewayConnection : IDisposable
         lock (_gate)
         {
             Close();
-        }
-    }
-
-    private static RawHttpReply Read(Socket socket, RawHttpResponseParser parser, byte[] buffer)
-    {
-        while (true)
-        {
-            var received = socket.Receive(buffer);
-            if (received == 0)
-            {
-                return parser.Result(closed: true);
-            }
-
-            if (parser.Add(buffer.AsSpan(0, received)))
-            {
-                return parser.Result(closed: false);
-            }
         }
     }
 
