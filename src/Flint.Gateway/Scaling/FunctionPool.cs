@@ -22,6 +22,7 @@ internal sealed class FunctionPool
     private readonly SemaphoreSlim _capacity;
     private readonly CancellationTokenSource _closing = new();
     private readonly List<PooledInstance> _instances = [];
+    private readonly HashSet<Task> _stops = [];
     private int _stopping;
     private bool _closed;
 
@@ -132,7 +133,10 @@ internal sealed class FunctionPool
         }
     }
 
-    /// <summary>Takes no more requests and stops every instance, serving or not.</summary>
+    /// <summary>
+    /// Takes no more requests and stops every instance, serving or not; completes once every stop is over, those
+    /// already under way (a single-use instance's, after its response) included.
+    /// </summary>
     public async Task CloseAsync()
     {
         Task stopping;
@@ -144,6 +148,13 @@ internal sealed class FunctionPool
 
         await _closing.CancelAsync();
         await stopping;
+        Task[] underWay;
+        lock (_stops)
+        {
+            underWay = [.. _stops];
+        }
+
+        await Task.WhenAll(underWay);
     }
 
     private (PooledInstance Slot, bool Cold)? Reserve()
@@ -224,7 +235,33 @@ internal sealed class FunctionPool
         Interlocked.Increment(ref _stopping);
     }
 
-    private async Task StopAsync(PooledInstance slot)
+    /// <summary>Stops a removed slot's instance, tracked until the stop is over (see <see cref="CloseAsync"/>).</summary>
+    private Task StopAsync(PooledInstance slot)
+    {
+        var stop = StopCoreAsync(slot);
+        lock (_stops)
+        {
+            if (!stop.IsCompleted)
+            {
+                _stops.Add(stop);
+            }
+        }
+
+        _ = stop.ContinueWith(
+            done =>
+            {
+                lock (_stops)
+                {
+                    _stops.Remove(done);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        return stop;
+    }
+
+    private async Task StopCoreAsync(PooledInstance slot)
     {
         try
         {

@@ -22,7 +22,7 @@ internal sealed class SandboxPool(ProcessLeftovers leftovers) : IAsyncDisposable
     public static readonly TimeSpan HoldLimit = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<StartKey, PreparedStart> _waiting = new();
-    private readonly ConcurrentDictionary<Task, byte> _discarding = new();
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly CancellationTokenSource _disposing = new();
     private int _disposed;
 
@@ -49,9 +49,16 @@ internal sealed class SandboxPool(ProcessLeftovers leftovers) : IAsyncDisposable
     /// completes once its launcher holds inside the sandbox (at most <see cref="HoldLimit"/>): the cgroup migration it
     /// makes stalls every fork and exit on the host while it lasts, so it is over before the caller goes on.
     /// </summary>
-    public async Task RefillAsync(StartKey key, Func<PreparedStart> prepare)
+    public Task RefillAsync(StartKey key, Func<PreparedStart> prepare)
     {
         ArgumentNullException.ThrowIfNull(prepare);
+        var refill = RefillCoreAsync(key, prepare);
+        Track(refill);
+        return refill;
+    }
+
+    private async Task RefillCoreAsync(StartKey key, Func<PreparedStart> prepare)
+    {
         if (_disposing.IsCancellationRequested || _waiting.ContainsKey(key) || _waiting.Count >= MaxWaiting)
         {
             return;
@@ -102,7 +109,7 @@ internal sealed class SandboxPool(ProcessLeftovers leftovers) : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops every waiting launcher and removes its sandbox and record; later calls wait for nothing.</summary>
+    /// <summary>Stops every waiting launcher and removes its sandbox and record, refills under way included; later calls wait for nothing.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
@@ -119,7 +126,11 @@ internal sealed class SandboxPool(ProcessLeftovers leftovers) : IAsyncDisposable
             }
         }
 
-        await Task.WhenAll(_discarding.Keys).ConfigureAwait(false);
+        // Refills under way discard what they prepare once they see the pool disposed; wait for those too.
+        while (!_inFlight.IsEmpty)
+        {
+            await Task.WhenAll(_inFlight.Keys).ConfigureAwait(false);
+        }
     }
 
     private async Task ExpireAsync(StartKey key, PreparedStart prepared)
@@ -139,11 +150,13 @@ internal sealed class SandboxPool(ProcessLeftovers leftovers) : IAsyncDisposable
         }
     }
 
-    private void Discard(PreparedStart prepared)
+    private void Discard(PreparedStart prepared) => Track(DiscardAsync(prepared));
+
+    /// <summary>Keeps a refill or discard until it is over, so that <see cref="DisposeAsync"/> waits for it.</summary>
+    private void Track(Task work)
     {
-        var discard = DiscardAsync(prepared);
-        _discarding[discard] = 0;
-        _ = discard.ContinueWith(t => _discarding.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _inFlight[work] = 0;
+        _ = work.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>The launcher is stopped before its exec (it held), then its sandbox and record go.</summary>

@@ -99,6 +99,26 @@ public sealed class NoOrphansTests : IAsyncLifetime
         Assert.Empty(ChildProcesses.RunningFrom(_data.Path));
     }
 
+    [Fact]
+    public async Task Dispose_RightAfterASingleUseResponse_WaitsForThatInstancesStop()
+    {
+        await _gateway.DeployAsync("stubborn", await NativeTestFunctions.IgnoresSigtermAsync(), new { mode = "single-use" });
+        var before = ChildProcesses.OfThisProcess().Count;
+        using (var response = await _gateway.Client.GetAsync("/function/stubborn/", TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // Its stop runs after the response, off the connection, and lasts the 2 s grace (the function ignores SIGTERM):
+        // shutting down must wait for it, so nothing of the instance is left once the gateway is gone.
+        await _gateway.DisposeAsync();
+
+        Assert.Equal(before, ChildProcesses.OfThisProcess().Count);
+        var records = Path.Combine(_data.Path, "process", "instances");
+        Assert.True(!Directory.Exists(records) || !Directory.EnumerateFileSystemEntries(records).Any(), "an instance record is left");
+        Assert.True(!Directory.Exists(Path.Combine(_data.Path, "process", "work")) || !Directory.EnumerateFileSystemEntries(Path.Combine(_data.Path, "process", "work")).Any(), "a working directory is left");
+    }
+
     /// <summary>Pipe descriptors this process holds (instances' output pipes among them).</summary>
     private static int OpenPipes() =>
         Directory.EnumerateFileSystemEntries("/proc/self/fd").Count(fd => new FileInfo(fd).LinkTarget?.StartsWith("pipe:", StringComparison.Ordinal) == true);
