@@ -103,7 +103,8 @@ stop)
         echo "containerd: $pid ignored SIGTERM for 30 s; killing it" >&2
         kill -KILL "$pid"
     fi
-    rm -f "$pidfile"
+    # containerd removes its main socket on the way out, not its ttrpc and debug sockets.
+    rm -f "$pidfile" "$socket" "$socket.ttrpc" "$run/debug.sock"
     echo "containerd: stopped"
     ;;
 status)
