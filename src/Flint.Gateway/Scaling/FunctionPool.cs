@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Flint.Gateway.Functions;
 using Flint.Images;
 using Flint.Runtimes;
+using Flint.Runtimes.Common;
 
 namespace Flint.Gateway.Scaling;
 
@@ -22,7 +23,7 @@ internal sealed class FunctionPool
     private readonly SemaphoreSlim _capacity;
     private readonly CancellationTokenSource _closing = new();
     private readonly List<PooledInstance> _instances = [];
-    private readonly HashSet<Task> _stops = [];
+    private readonly InFlightWork _stops = new();
     private int _stopping;
     private bool _closed;
 
@@ -148,13 +149,7 @@ internal sealed class FunctionPool
 
         await _closing.CancelAsync();
         await stopping;
-        Task[] underWay;
-        lock (_stops)
-        {
-            underWay = [.. _stops];
-        }
-
-        await Task.WhenAll(underWay);
+        await _stops.DrainAsync();
     }
 
     private (PooledInstance Slot, bool Cold)? Reserve()
@@ -236,30 +231,7 @@ internal sealed class FunctionPool
     }
 
     /// <summary>Stops a removed slot's instance, tracked until the stop is over (see <see cref="CloseAsync"/>).</summary>
-    private Task StopAsync(PooledInstance slot)
-    {
-        var stop = StopCoreAsync(slot);
-        lock (_stops)
-        {
-            if (!stop.IsCompleted)
-            {
-                _stops.Add(stop);
-            }
-        }
-
-        _ = stop.ContinueWith(
-            done =>
-            {
-                lock (_stops)
-                {
-                    _stops.Remove(done);
-                }
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-        return stop;
-    }
+    private Task StopAsync(PooledInstance slot) => _stops.Add(StopCoreAsync(slot));
 
     private async Task StopCoreAsync(PooledInstance slot)
     {

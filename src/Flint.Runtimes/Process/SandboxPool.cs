@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Flint.Runtimes.Common;
 
 namespace Flint.Runtimes.Process;
 
@@ -22,7 +23,7 @@ internal sealed class SandboxPool(ProcessLeftovers leftovers) : IAsyncDisposable
     public static readonly TimeSpan HoldLimit = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<StartKey, PreparedStart> _waiting = new();
-    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+    private readonly InFlightWork _inFlight = new();
     private readonly CancellationTokenSource _disposing = new();
     private int _disposed;
 
@@ -52,9 +53,7 @@ internal sealed class SandboxPool(ProcessLeftovers leftovers) : IAsyncDisposable
     public Task RefillAsync(StartKey key, Func<PreparedStart> prepare)
     {
         ArgumentNullException.ThrowIfNull(prepare);
-        var refill = RefillCoreAsync(key, prepare);
-        Track(refill);
-        return refill;
+        return _inFlight.Add(RefillCoreAsync(key, prepare));
     }
 
     private async Task RefillCoreAsync(StartKey key, Func<PreparedStart> prepare)
@@ -127,10 +126,7 @@ internal sealed class SandboxPool(ProcessLeftovers leftovers) : IAsyncDisposable
         }
 
         // Refills under way discard what they prepare once they see the pool disposed; wait for those too.
-        while (!_inFlight.IsEmpty)
-        {
-            await Task.WhenAll(_inFlight.Keys).ConfigureAwait(false);
-        }
+        await _inFlight.DrainAsync().ConfigureAwait(false);
     }
 
     private async Task ExpireAsync(StartKey key, PreparedStart prepared)
@@ -150,14 +146,7 @@ internal sealed class SandboxPool(ProcessLeftovers leftovers) : IAsyncDisposable
         }
     }
 
-    private void Discard(PreparedStart prepared) => Track(DiscardAsync(prepared));
-
-    /// <summary>Keeps a refill or discard until it is over, so that <see cref="DisposeAsync"/> waits for it.</summary>
-    private void Track(Task work)
-    {
-        _inFlight[work] = 0;
-        _ = work.ContinueWith(t => _inFlight.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
+    private void Discard(PreparedStart prepared) => _inFlight.Add(DiscardAsync(prepared));
 
     /// <summary>The launcher is stopped before its exec (it held), then its sandbox and record go.</summary>
     private async Task DiscardAsync(PreparedStart prepared)
