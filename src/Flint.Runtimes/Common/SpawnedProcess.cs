@@ -94,10 +94,11 @@ internal sealed unsafe class SpawnedProcess : IDisposable
 
     /// <summary>
     /// For a child spawned with <see cref="SpawnRequest.HeldStdin"/>: completes with true once it says it holds (one
-    /// byte on its stdin socket; <c>flint-exec --hold</c> sends it with its sandbox entered), false when it ended first.
+    /// byte on its stdin socket; <c>flint-exec --hold</c> sends it with its sandbox entered), false when it ended first
+    /// or did not say so within <paramref name="limit"/>.
     /// </summary>
-    public Task<bool> HeldAsync(CancellationToken cancellationToken) =>
-        _held is { } held ? HeldChild.HoldsAsync(held, cancellationToken) : Task.FromResult(false);
+    public Task<bool> HeldAsync(TimeSpan limit, CancellationToken cancellationToken) =>
+        _held is { } held ? HeldChild.HoldsAsync(held, limit, cancellationToken) : Task.FromResult(false);
 
     /// <summary>
     /// For a child spawned with <see cref="SpawnRequest.HeldStdin"/>: sends the one byte it waits for and closes the

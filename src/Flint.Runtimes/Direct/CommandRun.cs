@@ -34,17 +34,7 @@ internal sealed class CommandRun(string id, DirectCommand command) : IDirectRun
         }
 
         Spawn();
-        bool holds;
-        try
-        {
-            holds = _process!.HeldAsync(CancellationToken.None).WaitAsync(limit).GetAwaiter().GetResult();
-        }
-        catch (TimeoutException)
-        {
-            holds = false;
-        }
-
-        if (!holds)
+        if (!_process!.HeldAsync(limit, CancellationToken.None).GetAwaiter().GetResult())
         {
             // It ended (or hangs) before holding: what it printed says why.
             DrainAsync(OutputDrainLimit).GetAwaiter().GetResult();

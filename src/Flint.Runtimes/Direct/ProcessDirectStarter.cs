@@ -19,9 +19,6 @@ internal sealed class ProcessDirectStarter : IDirectStarter
     /// <summary>Uids of direct instances, apart from the range a gateway's own instances use.</summary>
     private static readonly UidRange DirectUids = new(2_100_000_000, 1024);
 
-    /// <summary>How long the launcher may take to hold inside its sandbox, before the clock starts.</summary>
-    private static readonly TimeSpan HoldLimit = TimeSpan.FromSeconds(5);
-
     private readonly string _cacheDirectory;
     private readonly string _stateDirectory;
     private readonly ProcessLauncher? _launcher = ProcessLauncher.Find();
@@ -53,7 +50,7 @@ internal sealed class ProcessDirectStarter : IDirectStarter
         var run = new CommandRun(id, new DirectCommand(launcher.Arguments(executable, sandbox, launcher.CanHold), environment, sandbox.WorkingDirectory, launcher.CanHold));
         try
         {
-            run.Prepare(HoldLimit);
+            run.Prepare(SandboxPool.HoldLimit);
         }
         catch
         {

@@ -65,8 +65,8 @@ internal sealed class ProcessInstance
         }
     }
 
-    /// <summary>Completes with true once a held launch holds inside its sandbox, false when it ended first (or was not held).</summary>
-    public Task<bool> HeldAsync(CancellationToken cancellationToken) => _process.HeldAsync(cancellationToken);
+    /// <summary>Completes with true once a held launch holds inside its sandbox, false when it ended first, took longer than <paramref name="limit"/>, or was not held.</summary>
+    public Task<bool> HeldAsync(TimeSpan limit, CancellationToken cancellationToken) => _process.HeldAsync(limit, cancellationToken);
 
     /// <summary>Lets a held launch exec the function; nothing for one that was not held.</summary>
     public void Go() => _process.Go();

@@ -74,16 +74,7 @@ internal sealed class SandboxPool(ProcessLeftovers leftovers) : IAsyncDisposable
             return;
         }
 
-        bool holds;
-        try
-        {
-            holds = await prepared.Process.HeldAsync(_disposing.Token).WaitAsync(HoldLimit).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
-        {
-            holds = false;
-        }
-
+        var holds = await prepared.Process.HeldAsync(HoldLimit, _disposing.Token).ConfigureAwait(false);
         if (!holds || _disposing.IsCancellationRequested || !_waiting.TryAdd(key, prepared))
         {
             Discard(prepared);

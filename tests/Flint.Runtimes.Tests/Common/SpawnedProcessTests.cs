@@ -40,7 +40,7 @@ public sealed class SpawnedProcessTests
     {
         using var child = SpawnedProcess.Start(new SpawnRequest([FlintExec, "--hold", "--", "/usr/bin/tty"], Environment(), HeldStdin: true));
 
-        Assert.True(await child.HeldAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        Assert.True(await child.HeldAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
         Assert.False(child.HasExited, "it ran before its go");
         Assert.True(child.Go());
 
@@ -53,7 +53,7 @@ public sealed class SpawnedProcessTests
     {
         using var child = SpawnedProcess.Start(new SpawnRequest(["/bin/true"], Environment(), HeldStdin: true));
 
-        Assert.False(await child.HeldAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
+        Assert.False(await child.HeldAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
     }
 
     [Fact]
