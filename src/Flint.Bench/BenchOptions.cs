@@ -22,8 +22,8 @@ public sealed record BenchOptions
     /// <summary>Measured cold starts per runtime.</summary>
     public int Requests { get; init; } = 100;
 
-    /// <summary>Unrecorded cold starts per runtime before measuring.</summary>
-    public int Warmup { get; init; } = 5;
+    /// <summary>Unrecorded cold starts per runtime before measuring (see <see cref="ColdStart.ColdStartRunner.WarmupLimit"/>); the quick preset keeps them all.</summary>
+    public int Warmup { get; init; } = 60;
 
     /// <summary>Idle instances per runtime for the memory measurement (K).</summary>
     public int MemoryInstances { get; init; } = 50;
@@ -52,12 +52,11 @@ public sealed record BenchOptions
     /// <summary>The Debian suite debootstrap installs for the typical container's rootfs.</summary>
     public string DebianSuite { get; init; } = "bookworm";
 
-    /// <summary>These options with the quick preset applied: at most 30 requests and 3 warm-ups per runtime, K = 10, 3 s of load, no typical container.</summary>
+    /// <summary>These options with the quick preset applied: at most 30 requests per runtime, K = 10, 3 s of load, no typical container.</summary>
     public BenchOptions Effective() => Quick
         ? this with
         {
             Requests = Math.Min(Requests, 30),
-            Warmup = Math.Min(Warmup, 3),
             MemoryInstances = Math.Min(MemoryInstances, 10),
             DensityInstances = Math.Min(DensityInstances, 100),
             ThroughputSeconds = Math.Min(ThroughputSeconds, 3),

@@ -5,11 +5,11 @@ public sealed class BenchOptionsTests
     private static readonly BenchOptions Full = new() { GatewayUrl = new Uri("http://127.0.0.1:1/"), ImageDirectory = "/i", IncludeTypicalContainer = true };
 
     [Fact]
-    public void Effective_Quick_CapsEverythingAndDropsTypicalContainer()
+    public void Effective_Quick_CapsEverythingButTheJitWarmupAndDropsTypicalContainer()
     {
         var quick = (Full with { Quick = true }).Effective();
 
-        Assert.Equal((30, 3, 10, 3.0, false), (quick.Requests, quick.Warmup, quick.MemoryInstances, quick.ThroughputSeconds, quick.IncludeTypicalContainer));
+        Assert.Equal((30, 60, 10, 3.0, false), (quick.Requests, quick.Warmup, quick.MemoryInstances, quick.ThroughputSeconds, quick.IncludeTypicalContainer));
     }
 
     [Fact]

@@ -33,10 +33,17 @@ public sealed class Quiescence(Func<TimeSpan> cpuTime, Func<TimeSpan, Cancellati
             Task.Delay);
     }
 
-    /// <summary>Returns true once a window passed nearly idle, false when <see cref="Limit"/> ran out first.</summary>
-    public async Task<bool> WaitAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns true once a window passed nearly idle, false when <see cref="Limit"/> ran out first. Without
+    /// <paramref name="settle"/> the windows start at once.
+    /// </summary>
+    public async Task<bool> WaitAsync(CancellationToken cancellationToken, bool settle = true)
     {
-        await delay(Settle, cancellationToken).ConfigureAwait(false);
+        if (settle)
+        {
+            await delay(Settle, cancellationToken).ConfigureAwait(false);
+        }
+
         for (var waited = TimeSpan.Zero; waited < Limit; waited += Window)
         {
             var before = cpuTime();

@@ -37,6 +37,16 @@ public sealed class QuiescenceTests
         Assert.Equal([Quiescence.Settle, Quiescence.Window], clock.Delays);
     }
 
+    [Fact]
+    public async Task WaitAsync_WithoutSettle_StartsWithAWindow()
+    {
+        var clock = new CpuClock([4, 0]);
+        var quiet = new Quiescence(clock.Read, clock.Delay);
+
+        Assert.True(await quiet.WaitAsync(TestContext.Current.CancellationToken, settle: false));
+        Assert.Equal([Quiescence.Window, Quiescence.Window], clock.Delays);
+    }
+
     /// <summary>A CPU clock that advances by the given milliseconds during each window the quiescence waits out (not during the settle time).</summary>
     private sealed class CpuClock(int[] busyPerWindow)
     {

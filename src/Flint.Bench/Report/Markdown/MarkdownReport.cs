@@ -67,7 +67,7 @@ public static class MarkdownReport
         var table = new MarkdownTable("setting", "value");
         table.AddRow("runtimes", o.Runtimes.Count == 0 ? "all the gateway lists" : string.Join(", ", o.Runtimes));
         table.AddRow("cold-start requests per runtime", Units.Number(o.Requests));
-        table.AddRow("warm-up requests per runtime", Units.Number(o.Warmup));
+        table.AddRow("warm-up starts per runtime", $"up to {Units.Number(o.Warmup)}, {Units.Number(ColdStart.ColdStartRunner.WarmupLimit.TotalSeconds)} s at most per runtime");
         table.AddRow("idle instances for memory (K)", Units.Number(o.MemoryInstances));
         table.AddRow("throughput", $"{Units.Number(o.ThroughputConnections)} connections for {Units.Number(o.ThroughputSeconds)} s");
         table.AddRow("typical .NET container row", o.IncludeTypicalContainer ? "yes" : "no");
