@@ -74,6 +74,13 @@ public static class NativeTestFunctions
     public static Task<string> NeverAnswersAsync() => BuildAsync("never-answers", Server.Replace(
         "ON_CONNECTION", "(void)buffer;", StringComparison.Ordinal));
 
+    /// <summary>Listens and accepts, but never answers, and ignores SIGTERM: only SIGKILL stops it.</summary>
+    public static Task<string> NeverAnswersIgnoringSigtermAsync() => BuildAsync("never-answers-ignores-sigterm", Server.Replace(
+        "int main(void) {\n",
+        "#include <signal.h>\nint main(void) {\n    signal(SIGTERM, SIG_IGN);\n",
+        StringComparison.Ordinal).Replace(
+        "ON_CONNECTION", "(void)buffer;", StringComparison.Ordinal));
+
     /// <summary>
     /// Answers every request with <c>WHO=$WHO PORT=$PORT PID=pid</c> and closes the connection, so a
     /// test can tell which function (and which instance) answered.

@@ -80,23 +80,19 @@ public sealed class InvocationTests : IAsyncLifetime
     [Fact]
     public async Task Invoke_AllInstancesAtMaxConcurrency_WaitsThenReturns429()
     {
-        // The held request stays busy while its body trickles (an activity every 0.1 s); 3 s of no activity ends it,
-        // and the second request waits up to the same 3 s for a slot, so a stalled trickle on a loaded machine
-        // cannot free the slot before the refusal.
-        await _gateway.DeployHelloAsync("full", new { mode = "keep-warm", maxConcurrency = 1, maxInstances = 1, timeout = "3s" });
-        var held = await HoldOneRequestAsync("full");
+        // The held request's instance never answers and ignores SIGTERM: its 3 s budget ends in a 504, and its slot comes
+        // back only after the stop has waited out the 2 s grace period and killed it. The second request, sent once the
+        // first holds the slot, waits 3 s for one, so it is refused with 2 s to spare, however slow the machine.
+        await _gateway.DeployAsync("full", await NativeTestFunctions.NeverAnswersIgnoringSigtermAsync(), new { mode = "keep-warm", maxConcurrency = 1, maxInstances = 1, timeout = "3s" });
+        var held = _gateway.Client.GetAsync("/function/full/", TestContext.Current.CancellationToken);
+        Assert.True(await Eventually.TrueAsync(async () => await _gateway.InstanceCountAsync("full") == 1));
 
         using var refused = await _gateway.Client.GetAsync("/function/full/", TestContext.Current.CancellationToken);
-        held.Content.Finish();
-        using var heldResponse = await held.Response;
+        using var heldResponse = await held;
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Contains("at capacity", await ErrorBody.ReadAsync(refused), StringComparison.Ordinal);
-
-        // The held request was admitted; its own budget is the same 3 s and began first, so it may run out
-        // before the refusal comes back: while its body was still arriving (408), or once it was sent and the
-        // instance had not yet answered (504) on a loaded machine.
-        Assert.Contains(heldResponse.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.RequestTimeout, HttpStatusCode.GatewayTimeout });
+        Assert.Equal(HttpStatusCode.GatewayTimeout, heldResponse.StatusCode);
     }
 
     [Fact]
