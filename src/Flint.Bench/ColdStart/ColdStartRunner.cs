@@ -22,7 +22,7 @@ public sealed class ColdStartRunner(GatewayClient gateway, BenchProgress progres
     /// ones, each once the process is quiet (<see cref="Quiescence"/>, without its settle time), and thrown away: the
     /// JIT recompiles the gateway's path, and this process's, optimized only after enough calls (tiered compilation),
     /// and in the background, as a gateway in service has long since done. Until then a start through Flint costs up
-    /// to a millisecond more: in `./flint bench -r process -n 150` with 5 warm-ups, 1.2 to 1.5 ms of overhead over the
+    /// to a millisecond more: in <c>./flint bench -r process -n 150</c> with 5 warm-ups, 1.2 to 1.5 ms of overhead over the
     /// first 30 starts, 0.2 to 0.7 ms from the 60th on. Warm-up starts made back to back did not do it (1.3 to 1.7 ms).
     /// </summary>
     public static readonly TimeSpan WarmupLimit = TimeSpan.FromSeconds(10);
