@@ -127,11 +127,7 @@ public sealed class InvocationTests : IAsyncLifetime
         // Had the first request's handler held the connection for its stop, only the second would be.
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
         Assert.Equal(2, function.GetProperty("stopping").GetInt32());
-        Assert.True(await Eventually.TrueAsync(async () =>
-        {
-            var now = await _gateway.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/system/functions/stubborn", TestContext.Current.CancellationToken);
-            return now.GetProperty("stopping").GetInt32() == 0 && now.GetProperty("instances").GetInt32() == 0;
-        }));
+        Assert.True(await Eventually.TrueAsync(() => _gateway.AllStoppedAsync("stubborn")));
     }
 
     [Fact]
